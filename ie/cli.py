@@ -1,0 +1,68 @@
+"""The ``ie`` command: a thin layer over the library API.
+
+Each command lives in its own module and registers itself through ``register(subparsers)``;
+this file only wires them together and turns expected errors into one-line messages with
+exit status 2 (never a traceback)."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .document import ReadError
+
+# Modules that provide ``register(subparsers)``, in the order ``ie --help`` lists them.
+COMMAND_MODULES = (
+    "ie.commands.extract",
+    "ie.commands.check",
+    "ie.store.commands",
+    "ie.facts.commands",
+)
+
+
+class UsageError(Exception):
+    """Bad arguments or unusable input discovered by a command (exit status 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ie",
+        description="Extract checked tables and narrative facts from 政府信息公开工作年度报告 "
+                    "(government information-disclosure annual reports), store and search them.",
+        epilog="Run 'ie COMMAND --help' for the options and examples of each command.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"ie {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:  # a command not built yet
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except (ReadError, UsageError) as exc:
+        print(f"ie: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("ie: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `ie extract ... | head`
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

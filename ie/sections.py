@@ -1,0 +1,156 @@
+"""Split a report into its six sections (spec §2), plus the preamble and sign-off.
+
+A heading is a Chinese numeral with 、 (一、 二、 …) at the start of a line or after a sentence
+end, followed within a few characters by one of the section's heading phrases (fuzzy, so
+typos such as 行政法复议 still match). Table-2 row labels also start with 一、二、三、四、 but their
+text is not a heading phrase, so they never qualify. Of all candidates the best sequence in
+section order wins, which tolerates renumbered or missing sections."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .schema import PREAMBLE, SECTIONS, SIGNOFF
+from .textnorm import norm
+
+_NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]")
+_NEXT_HEADING = re.compile(r"[一二三四五六七八九十][.、]")
+_MIN_SCORE = 85
+_MAX_LEAD = 18  # characters allowed between the numeral and the phrase ("2020年度政府信息公开工作的基本情况")
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*"
+                        r"[\d一二三四五六七八九十]{1,3}\s*日\s*$")
+
+
+@dataclass
+class Section:
+    key: str
+    start: int
+    end: int
+    heading: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "heading": self.heading}
+
+
+@dataclass
+class _Candidate:
+    section: int
+    start: int
+    heading_end: int
+    score: float
+
+
+def segment(text: str) -> dict[str, Section]:
+    """Sections found in ``text``, keyed by section key, in document order. ``preamble`` is the
+    text before the first heading; ``signoff`` the closing issuer/date lines, when present."""
+    chosen = _best_sequence(_candidates(text))
+    out: dict[str, Section] = {}
+    if not chosen:
+        return out
+    first = chosen[0].start
+    if text[:first].strip():
+        out[PREAMBLE] = Section(PREAMBLE, 0, first, "")
+    signoff = _signoff_start(text, chosen[-1].heading_end)
+    for i, cand in enumerate(chosen):
+        end = chosen[i + 1].start if i + 1 < len(chosen) else signoff
+        spec = SECTIONS[cand.section]
+        out[spec.key] = Section(spec.key, cand.start, end, text[cand.start:cand.heading_end].strip())
+    if signoff < len(text):
+        out[SIGNOFF] = Section(SIGNOFF, signoff, len(text), "")
+    return out
+
+
+def section_at(sections: dict[str, Section], offset: int) -> str | None:
+    for s in sections.values():
+        if s.start <= offset < s.end:
+            return s.key
+    return None
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    out = []
+    for m in _NUMERAL.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        window_end = min(line_end, m.end() + 48)
+        window = norm(text[m.end():window_end])
+        nxt = _NEXT_HEADING.search(window, 1)  # never reach into the next numbered heading
+        window = window[: nxt.start()] if nxt else window
+        numeral = m.group(1)
+        for idx, spec in enumerate(SECTIONS):
+            best = 0.0
+            phrase_end = 0
+            for phrase in spec.phrases:
+                p = norm(phrase)
+                al = fuzz.partial_ratio_alignment(p, window[: _MAX_LEAD + len(p) + 2])
+                if al.score > best and al.dest_start <= _MAX_LEAD:
+                    best, phrase_end = al.score, al.dest_end
+            if best >= _MIN_SCORE:
+                end = _orig_end(text, m.end(), phrase_end, window_end)
+                score = best + (10 if numeral == spec.numeral else 0)
+                score += 5 * _own_line(text, m.start(), end)
+                out.append(_Candidate(idx, m.start(), end, score))
+    return out
+
+
+def _own_line(text: str, start: int, end: int) -> int:
+    """How many ends of the heading touch a line break (headings usually stand on their own line)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = not norm(text[line_start:start])
+    line_end = text.find("\n", end)
+    after = not norm(text[end: len(text) if line_end < 0 else line_end])
+    return int(before) + int(after)
+
+
+def _orig_end(text: str, start: int, norm_len: int, limit: int) -> int:
+    """Offset in ``text`` where ``norm_len`` normalised characters after ``start`` end, extended
+    to the end of the heading line when the line is short (a heading on its own line)."""
+    seen, i = 0, start
+    while i < limit and seen < norm_len:
+        if norm(text[i]):
+            seen += 1
+        i += 1
+    rest = text[i:limit]
+    if len(rest.strip()) <= 12 and not re.search(r"\d", rest):
+        i = limit
+    return i
+
+
+def _best_sequence(cands: list[_Candidate]) -> list[_Candidate]:
+    """Highest-scoring choice of at most one candidate per section, in section and text order."""
+    cands = sorted(cands, key=lambda c: (c.start, c.section))
+    # best[i] = (total score, chain) ending with candidate i
+    best: list[tuple[float, list[_Candidate]]] = []
+    for i, c in enumerate(cands):
+        top = (c.score, [c])
+        for j in range(i):
+            prev_score, chain = best[j]
+            last = chain[-1]
+            if last.section >= c.section or last.heading_end > c.start:
+                continue
+            # a "section" of a few characters is a list of section names (in a preamble), not a section
+            total = prev_score + c.score - (40 if c.start - last.heading_end < 20 else 0)
+            if total > top[0]:
+                top = (total, chain + [c])
+        best.append(top)
+    return max(best, key=lambda b: b[0])[1] if best else []
+
+
+def _signoff_start(text: str, after: int) -> int:
+    """Start of the closing lines (issuer name and a date on short lines at the very end)."""
+    lines = text[after:].split("\n")
+    pos = len(text)
+    tail = []
+    offset = len(text)
+    for line in reversed(lines):
+        offset -= len(line) + 1
+        if not line.strip():
+            continue
+        if len(line.strip()) > 30 or len(tail) >= 3:
+            break
+        tail.append((max(offset + 1, after), line))
+    if any(_DATE_LINE.match(line) for _, line in tail):
+        pos = min(start for start, _ in tail)
+    return pos

@@ -71,7 +71,8 @@ class RowSpec:
     columns: tuple[str, ...]
 
     def cell_keys(self, prefix: str) -> tuple[str, ...]:
-        return tuple(f"{prefix}.{self.key}.{c}" for c in self.columns)
+        base = f"{prefix}.{self.key}." if self.key else f"{prefix}."
+        return tuple(base + c for c in self.columns)
 
 
 # ---- table 1 (spec §3) ----------------------------------------------------------------------
@@ -116,6 +117,10 @@ T1_COLUMN_LABELS = {
     "issued": "本年制发件数", "repealed": "本年废止件数", "in_force": "现行有效件数",
     "fee_amount_wan_yuan": "本年收费金额（单位：万元）",
 }
+
+# The 第二十条 item (block caption) each table-1 row is printed under.
+T1_ITEMS = {"rules": "一", "normative_docs": "一", "licensing": "五", "other_admin_services": "五", "penalty": "六",
+            "coercion": "六", "admin_fees": "八", "central_procurement": "九"}
 
 # Column-header phrases that identify the table-1 template (spec §9).
 T1_TEMPLATE_MARKERS = {
@@ -210,6 +215,8 @@ T3_OUTCOMES = ("upheld", "corrected", "other", "pending", "total")
 T3_OUTCOME_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结",
                      "total": "总计"}
 T3_ROWS = tuple(RowSpec(g, T3_GROUP_LABELS[g][0], T3_GROUP_LABELS[g], T3_OUTCOMES) for g in T3_GROUPS)
+# Table 3 is one data row of 15 cells (drawn 1x15 or, in some layouts, 3x5): read as one row.
+T3_FLAT_ROW = RowSpec("", "行政复议、行政诉讼", ("行政复议",), tuple(f"{g}.{o}" for g in T3_GROUPS for o in T3_OUTCOMES))
 
 # Phrases that open each table in a document (used to find the table regions).
 TABLE_ANCHORS = {

@@ -68,3 +68,19 @@ def cn_to_int(s: str) -> int | None:
         else:
             return None
     return total + section + number
+
+
+def cn_digits_to_int(s: str) -> int | None:
+    """A numeral written digit by digit, as years are: 二〇二一 → 2021, 二零二零 → 2020.
+    Returns None when a character is not a digit."""
+    if not s:
+        return None
+    out = 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            out = out * 10 + CN_DIGITS[ch]
+        elif ch.isdigit():
+            out = out * 10 + int(ch)
+        else:
+            return None
+    return out

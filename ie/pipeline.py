@@ -1,0 +1,58 @@
+"""``ie.extract``: one report in, one :class:`~ie.report.Report` out.
+
+read → sections → tables (+ arithmetic checks) → metadata → narrative facts. Each step is a
+small module; this file only strings them together."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import checks as checks_mod
+from . import meta as meta_mod
+from .readers import read, read_string
+from .report import Report, SectionSpan
+from .schema import expected_template
+from .sections import segment
+from .tables.extract import extract_tables
+
+
+def extract(source: str | os.PathLike, *, facts: bool = True) -> Report:
+    """Extract tables, checks and (unless ``facts=False``) narrative facts from a report.
+
+    ``source`` is a path to a .txt/.md/.html/.pdf/.docx file, or the report text itself (a str
+    that contains a newline or is not an existing path). Raises :class:`ie.ReadError` when the
+    input cannot be read."""
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
+                                            and len(source) < 4096 and Path(source).exists()):
+        doc = read(source)
+    else:
+        doc = read_string(str(source))
+    text = doc.text
+    sections = segment(text)
+    meta = meta_mod.report_meta(doc, sections)
+    hints = checks_mod.narrative_figures(text, sections)
+    tables = extract_tables(text, sections, checks_mod.split_hints(hints))
+    warnings = list(tables.warnings)
+    if tables.layout is None:
+        template = "legacy" if expected_template(meta.year) == "legacy" or meta_mod.looks_legacy(text) else "unknown"
+        cells = {}
+        warnings.append(f"no template tables found; template '{template}', no cells extracted")
+    else:
+        template = tables.layout.template
+        cells = tables.cells
+    report = Report(
+        source=doc.source, template=template, issuer=meta.issuer, year=meta.year, published=meta.published,
+        text=text, sections={k: SectionSpan(s.start, s.end, s.heading) for k, s in sections.items()},
+        tables=cells, warnings=warnings, format=doc.format,
+    )
+    if template not in ("legacy", "unknown"):
+        missing = [k for k in ("overview", "proactive", "applications", "review_litigation",
+                               "problems_improvements", "other_matters") if k not in sections]
+        if missing:
+            report.warnings.append("missing sections: " + ", ".join(missing))
+    report.checks = checks_mod.run_checks(report, tables.layout, hints)
+    if facts:
+        from .facts.pipeline import extract_facts
+
+        report.facts = extract_facts(report, exclude=tables.regions)
+    return report

@@ -1,0 +1,151 @@
+"""Where each table is, and which template each follows (spec §9).
+
+Regions are located by the tables' own anchor phrases (the 第二十条 captions, the table-2 corner
+note and row labels, the table-3 header words), with the section headings as limits, so that a
+report with renumbered or missing headings still yields its tables."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..schema import T1_TEMPLATE_MARKERS, T2_ROWS
+from ..sections import Section
+from ..textnorm import norm, norm_with_offsets
+
+# Labels whose presence decides the table-2 variant: the 2021 sub-rows of （六）其他处理.
+_T2_2021_MARKERS = ("逾期不补正", "收费通知", "缴纳费用")
+_T2_START = ("勾稽关系", "申请人情况", "本年新收政府信息公开申请")
+_T2_LAST_ROW = ("结转下年度继续办理", "结转下一年度继续办理", "结转下年度")
+_T3_START = ("行政复议", "结果维持")
+_T1_START = ("第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条", "信息内容")
+
+
+@dataclass
+class Region:
+    table: str  # proactive | applications | review_litigation
+    start: int
+    end: int
+
+
+@dataclass
+class Regions:
+    proactive: Region | None
+    applications: Region | None
+    review_litigation: Region | None
+
+    def all(self) -> list[Region]:
+        return [r for r in (self.proactive, self.applications, self.review_litigation) if r]
+
+
+class _Finder:
+    """Search normalised phrases in the document and map hits back to text offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.normed, self.offsets = norm_with_offsets(text)
+        self.offsets.append(len(text))
+
+    def _nidx(self, pos: int) -> int:
+        """Index in the normalised text of the first character at or after ``pos``."""
+        import bisect
+
+        return bisect.bisect_left(self.offsets, pos)
+
+    def find(self, phrases: tuple[str, ...], start: int = 0, end: int | None = None) -> int | None:
+        """Offset of the earliest occurrence of any phrase in text[start:end]."""
+        lo, hi = self._nidx(start), self._nidx(len(self.text) if end is None else end)
+        hits = [self.normed.find(norm(p), lo, hi) for p in phrases]
+        hits = [h for h in hits if h >= 0]
+        return self.offsets[min(hits)] if hits else None
+
+    def find_last_end(self, phrases: tuple[str, ...], start: int, end: int) -> int | None:
+        lo, hi = self._nidx(start), self._nidx(end)
+        best = None
+        for p in phrases:
+            q = norm(p)
+            h = self.normed.rfind(q, lo, hi)
+            if h >= 0 and (best is None or h + len(q) > best):
+                best = h + len(q)
+        return None if best is None else self.offsets[best - 1] + 1
+
+    def contains(self, phrase: str, start: int, end: int) -> bool:
+        return self.find((phrase,), start, end) is not None
+
+
+def locate(text: str, sections: dict[str, Section]) -> Regions:
+    f = _Finder(text)
+    n = len(text)
+
+    def sec(key: str) -> Section | None:
+        return sections.get(key)
+
+    # table 2 first: its anchors are the most distinctive
+    search_from = sec("applications").start if sec("applications") else 0
+    t2_start = f.find(_T2_START, search_from) or (f.find(_T2_START) if search_from else None)
+    t1_from = sec("proactive").start if sec("proactive") else 0
+    t1_limit = t2_start if t2_start is not None else n
+    t1_start = None
+    for phrases in (_T1_START[:3], _T1_START[3:4]):  # a block caption first, a bare 第二十条 last
+        t1_start = f.find(phrases, t1_from, t1_limit)
+        if t1_start is not None:
+            break
+    if t1_start is None and sec("proactive"):
+        t1_start = f.find(("信息内容",), t1_from, t1_limit)
+    # a table-1 caption must come before table 2 and close to other table-1 labels
+    proactive = Region("proactive", t1_start, t1_limit) if t1_start is not None else None
+    if proactive and t2_start is None:
+        proactive.end = _end_of_tables(text, f, proactive.start, sections)
+
+    applications = review = None
+    if t2_start is not None:
+        t2_end_guess = _end_of_tables(text, f, t2_start, sections)
+        rl = sec("review_litigation")
+        if rl and t2_start < rl.start < t2_end_guess:
+            t3_start = rl.start
+        else:
+            last_row = f.find_last_end(_T2_LAST_ROW, t2_start, t2_end_guess)
+            t3_start = f.find(_T3_START, last_row if last_row else t2_start, t2_end_guess)
+        if t3_start is None:
+            applications = Region("applications", t2_start, t2_end_guess)
+        else:
+            applications = Region("applications", t2_start, t3_start)
+            review = Region("review_litigation", t3_start, _end_of_tables(text, f, t3_start, sections))
+    return Regions(proactive, applications, review)
+
+
+def _end_of_tables(text: str, f: _Finder, start: int, sections: dict[str, Section]) -> int:
+    """Where the tables stop: the next heading of section 五 or 六 after ``start``, else the first
+    long run of prose."""
+    ends = [s.start for k, s in sections.items() if k in ("problems_improvements", "other_matters", "signoff")
+            and s.start > start]
+    if ends:
+        return min(ends)
+    m = _PROSE.search(text, start)
+    return m.start() if m else len(text)
+
+
+_PROSE = re.compile(r"[\u4e00-\u9fff，、；“”]{10,}[，。；]")
+
+
+def table1_template(text: str, region: Region | None) -> str | None:
+    if region is None:
+        return None
+    content = norm(text[region.start:region.end])
+    hits = {tpl: sum(1 for m in markers if norm(m) in content) for tpl, markers in T1_TEMPLATE_MARKERS.items()}
+    if not any(hits.values()):
+        return None
+    return max(hits, key=lambda k: hits[k])
+
+
+def table2_variant(text: str, region: Region | None) -> str | None:
+    """tpl2021 when （六）其他处理 has its three sub-rows, tpl2019 when the table reaches past
+    （六） without them, None when the table stops before （六） (truncated)."""
+    if region is None:
+        return None
+    content = norm(text[region.start:region.end])
+    if any(norm(m) in content for m in _T2_2021_MARKERS):
+        return "tpl2021"
+    tail = [r.aliases[0] for r in T2_ROWS["tpl2019"][-3:]]  # 其他处理, 总计, 结转
+    if any(norm(a) in content for a in tail):
+        return "tpl2019"
+    return None

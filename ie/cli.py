@@ -9,19 +9,14 @@ import argparse
 import importlib
 import sys
 
+from .commands.common import UsageError
 from .document import ReadError
 
 # Modules that provide ``register(subparsers)``, in the order ``ie --help`` lists them.
 COMMAND_MODULES = (
     "ie.commands.extract",
     "ie.commands.check",
-    "ie.store.commands",
-    "ie.facts.commands",
 )
-
-
-class UsageError(Exception):
-    """Bad arguments or unusable input discovered by a command (exit status 2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,13 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ie {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:  # a command not built yet
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -12,8 +12,12 @@ from .document import Document
 from .sections import Section
 from .textnorm import CN_DIGITS, cn_to_int
 
-_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:度)?\s*(?:的)?\s*"
-                    r"(?:政府)?(?:信息|政务)公开(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
+_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})[ \t]*年[ \t]*(?:度)?[ \t]*"
+                    r"(?P<mid>[^\s，。,；;、:：《》]{0,25}?)[ \t]*(?:的)?(?:政府)?(?:信息|政务)公开(?:工作)?"
+                    r"[ \t]*\n?[ \t]*(?:年度)?[ \t]*(?:报告|年报)")
+_LEAD_VERBS = re.compile(r"^(?:现将|现公布|特发布|现发布|公布|发布|编制|印发|关于)")
+_PLACE = re.compile(r"(?:省|市|县|区|州|盟|旗)$")
+_ZONE = re.compile(r"(?:实验区|开发区|高新区|新区|园区|示范区|自贸区)$")
 _PERIOD = re.compile(r"统计(?:期限|时限|周期|时间|区间)[^\d\n]{0,8}(?P<year>(?:19|20)\d{2})\s*年")
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
                    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")
@@ -53,28 +57,38 @@ def report_meta(doc: Document, sections: dict[str, Section]) -> ReportMeta:
 
 
 def _issuer(doc: Document, title: re.Match | None, head: str) -> str | None:
-    # 1. the body named before the year in the title ("钦州市行政审批局\n2020年…报告")
-    if title is not None:
-        source = doc.meta.get("title", "") if title.string is doc.meta.get("title", "") else head
-        before = source[: title.start()]
-        line = before.split("\n")[-1]
-        name = _clean(line.split("：")[-1].split(":")[-1])
-        if not name:
-            prev = [ln for ln in before.split("\n")[:-1] if ln.strip()]
-            name = _clean(prev[-1]) if prev and len(prev[-1].strip()) <= 30 else ""
-        if name and len(name) >= 2 and not name.endswith(("关于", "的")):
-            return name
-    # 2. the preamble: "…由XX编制", "请与XX联系"
-    for pattern in (_CONTACT, _COMPILED_BY):
-        for m in pattern.finditer(head):
-            name = _clean(m.group("name"))
-            if _AGENCY_END.search(name) and not name.startswith(("本", "我", "现")):
-                return name
-    # 3. page metadata
-    m = _HEADER_ISSUER.search(head)
-    if m:
-        return m.group(1)
-    return doc.meta.get("publisher")
+    name = _title_issuer(title) if title is not None else ""
+    if not name:
+        # the preamble: "请与XX联系", "…由XX编制"
+        for pattern in (_CONTACT, _COMPILED_BY):
+            for m in pattern.finditer(head):
+                cand = _clean(m.group("name"))
+                if _AGENCY_END.search(cand) and not cand.startswith(("本", "我", "现")):
+                    name = cand
+                    break
+            if name:
+                break
+    if not name:
+        m = _HEADER_ISSUER.search(head)
+        name = m.group(1) if m else doc.meta.get("publisher", "")
+    if name and _PLACE.search(name) and not _ZONE.search(name):
+        name += "人民政府"  # a place's own report is its government's ("贵港市" → 贵港市人民政府)
+    return name or None
+
+
+def _title_issuer(title: re.Match) -> str:
+    """The body a title line names: before the year ("钦州市行政审批局2020年…", possibly on the
+    line above), or between the year and 政府信息公开 ("2024年上海市科委政府信息公开…")."""
+    if title.group("mid"):
+        return _clean(title.group("mid"))
+    before = title.string[: title.start()]
+    line = before.split("\n")[-1]
+    name = _clean(re.split(r"[，,。；;：:（）()《》]", line)[-1])
+    name = _LEAD_VERBS.sub("", name)
+    if not name:
+        prev = [ln for ln in before.split("\n")[:-1] if ln.strip()]
+        name = _clean(prev[-1]) if prev and len(prev[-1].strip()) <= 30 else ""
+    return name if len(name) >= 2 and not name.endswith(("关于", "的")) else ""
 
 
 def _clean(s: str) -> str:

@@ -57,6 +57,24 @@ def read(path: str | os.PathLike) -> Document:
     return _READERS[kind](path, data)
 
 
+def find_reports(paths: list[str | os.PathLike]) -> tuple[list[Path], list[str]]:
+    """Expand files and folders (recursively) into report files of a supported format.
+
+    Returns (files, problems): a named path that does not exist is a problem; files of other
+    formats inside folders are skipped silently, but a named file is always kept (its content
+    decides how it is read)."""
+    files: list[Path] = []
+    problems: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and supported(f) and not f.name.startswith("."))
+        elif p.exists():
+            files.append(p)
+        else:
+            problems.append(f"{p}: no such file or folder")
+    return list(dict.fromkeys(files)), problems
+
+
 def read_string(text: str, source: str = "<text>") -> Document:
     """Wrap text that is already in memory as a document (the ``ie.extract(text)`` path)."""
     from .text import normalise_newlines
@@ -66,4 +84,4 @@ def read_string(text: str, source: str = "<text>") -> Document:
     return Document(source=source, text=normalise_newlines(text), format="txt")
 
 
-__all__ = ["Document", "ReadError", "read", "read_string", "sniff", "supported", "SUFFIXES"]
+__all__ = ["Document", "ReadError", "find_reports", "read", "read_string", "sniff", "supported", "SUFFIXES"]

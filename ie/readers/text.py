@@ -47,18 +47,23 @@ def _guess_utf16(data: bytes) -> str | None:
         return None
     even, odd = data[0::2], data[1::2]
     if odd.count(0) > len(odd) * 0.3:
-        return "utf-16-le"
-    if even.count(0) > len(even) * 0.3:
-        return "utf-16-be"
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-        if cjk > len(text) * 0.5:
-            return enc
-    return None
+        enc = "utf-16-le"
+    elif even.count(0) > len(even) * 0.3:
+        enc = "utf-16-be"
+    else:
+        return next((enc for enc in ("utf-16-le", "utf-16-be") if _plausible(data, enc, 0.5)), None)
+    return enc if _plausible(data, enc, 0.5) else None
+
+
+def _plausible(data: bytes, encoding: str, share: float) -> bool:
+    """Whether bytes decode to mostly CJK, ASCII and common punctuation (a report, not noise)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    sample = text[:20000]
+    good = sum(1 for ch in sample if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return bool(sample) and good >= len(sample) * share
 
 
 def _checked(text: str, name: str) -> str:

@@ -7,6 +7,7 @@ a value that is printed in the report (or, for a blank, forced by the arithmetic
 else is None with a warning that says why."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..equations import Equation, table2_equations, table3_equations
@@ -73,15 +74,13 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
         result.cells.update(cells)
         result.warnings += warnings
     if layout.table1 == "tpl2019":
-        _procurement_unit(result.cells)
+        _procurement_unit(result.cells, text)
     return result
 
 
 def _looks_glued(text: str, regs) -> bool:
     """Web-scrape text glues cells: some digit run in the tables then starts with a 0 and goes on
     ("0000000"), which no printed number does."""
-    import re
-
     for r in regs.all():
         if re.search(r"(?<![\d.])0\d", text[r.start:r.end]):
             return True
@@ -371,13 +370,26 @@ def _locate_parts(values: list[Value], tokens: list[str], units: list[str], part
     return tuple(out)
 
 
-def _procurement_unit(cells: dict[str, Cell | None]) -> None:
-    """The 2019 procurement amount has no unit in the template: record the unit printed in the
-    cell (元 or 万元), else 'unknown', plus the amount in 万元 when the unit is known."""
+_NARRATIVE_AMOUNT = re.compile(r"采购(?:总)?(?:金额|资金|总额)[^，。；\d]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)")
+
+
+def _procurement_unit(cells: dict[str, Cell | None], text: str) -> None:
+    """The 2019 procurement amount has no unit in the template: take the unit printed in the
+    cell (元 or 万元), else the one under which the narrative quotes the same amount (seed 000:
+    cell 354730, prose 35.473万元 → 元), else 'unknown'; plus the amount in 万元 when known."""
     cell = cells.get("proactive.central_procurement.amount")
     if cell is None:
         return
     unit = next((f.split(":", 1)[1] for f in cell.flags if f.startswith("unit:")), "")
+    if not unit:
+        for m in _NARRATIVE_AMOUNT.finditer(text):
+            yuan = float(m.group(1)) * (10_000 if m.group(2) == "万元" else 1)
+            if abs(yuan - cell.value) < 0.5:
+                unit = "元"
+            elif abs(yuan - cell.value * 10_000) < 0.5:
+                unit = "万元"
+            if unit:
+                break
     code = {"元": "yuan", "万元": "wan_yuan"}.get(unit, "unknown")
     cells[PROCUREMENT_UNIT_KEY] = Cell(PROCUREMENT_UNIT_KEY, code, cell.raw, cell.start, cell.end, "derived")
     if code != "unknown":

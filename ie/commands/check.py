@@ -1,0 +1,57 @@
+"""``ie check``: the consistency checks (勾稽关系 and more) of reports."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+HELP = """\
+Run the template's consistency rules on reports and print the findings: the arithmetic of
+table 2 (R-T2-BAL per column, R-T2-ROW per row, R-T2-RES) and table 3 (R-T3-SUM), non-negative
+cells, the 2019 table-1 heuristics, figures quoted in the prose versus the tables (R-TXT),
+template versus year (R-TPL) and the publication deadline (R-TIME).
+
+examples:
+  ie check report.pdf                  failing checks only
+  ie check report.pdf --all            every check with pass / fail / uncertain
+  ie check reports/ --format json      one JSON line per report
+
+Exit status: 0 no error-level failure, 1 an error-level check failed, 2 unreadable input.
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="consistency checks (勾稽关系) of reports",
+                       description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="report files or folders")
+    p.add_argument("--all", action="store_true", help="show passing and uncertain checks too")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from ..document import ReadError
+    from ..pipeline import extract
+    from ..render import checks_text
+    from .common import input_files
+
+    files = input_files(args.inputs)
+    status = 0
+    for path in files:
+        try:
+            report = extract(path, facts=False)
+        except ReadError as exc:
+            print(f"ie: error: {exc}", file=sys.stderr)
+            status = 2
+            continue
+        if report.failed_checks("error") and status == 0:
+            status = 1
+        if args.format == "json":
+            checks = report.checks if args.all else report.failed_checks()
+            print(json.dumps({"source": report.source, "template": report.template,
+                              "checks": [c.to_dict() for c in checks]}, ensure_ascii=False))
+        else:
+            print(f"{report.source}  (template {report.template})")
+            print(checks_text(report.checks, failing_only=not args.all))
+            print()
+    return status

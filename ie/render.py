@@ -1,0 +1,81 @@
+"""Plain-text rendering of a report's tables and checks for people (``--format table``)."""
+from __future__ import annotations
+
+import unicodedata
+
+from .report import Check, Report
+from .schema import (T1_COLUMN_LABELS, T1_ROW_LABELS, T2_COLUMN_LABELS, T2_COLUMNS, T2_ROWS, T3_GROUP_LABELS,
+                     T3_GROUPS, T3_OUTCOME_LABELS, T3_OUTCOMES, T1_COLUMNS)
+
+
+def width(s: str) -> int:
+    """Display width: CJK and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def pad(s: str, w: int, right: bool = False) -> str:
+    fill = " " * max(0, w - width(s))
+    return fill + s if right else s + fill
+
+
+def grid(header: list[str], rows: list[list[str]]) -> str:
+    cols = [max(width(r[i]) for r in [header] + rows) for i in range(len(header))]
+    lines = ["  ".join(pad(c, cols[i], right=i > 0) for i, c in enumerate(header)).rstrip()]
+    lines.append("  ".join("-" * w for w in cols))
+    for r in rows:
+        lines.append("  ".join(pad(c, cols[i], right=i > 0) for i, c in enumerate(r)).rstrip())
+    return "\n".join(lines)
+
+
+def _val(report: Report, key: str) -> str:
+    cell = report.tables.get(key)
+    if cell is None:
+        return "·" if key in report.tables else ""
+    v = cell.value
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def tables_text(report: Report) -> str:
+    if not report.tables:
+        return f"(no template tables: template {report.template})"
+    parts = []
+    tpl = ("tpl2021" if "proactive.rules.issued" in report.tables
+           else "tpl2019" if "proactive.rules.new_made" in report.tables else None)
+    if tpl:
+        rows = []
+        for r, cols in T1_COLUMNS[tpl].items():
+            rows.append([T1_ROW_LABELS[r][0]] + [f"{T1_COLUMN_LABELS[c]} {_val(report, f'proactive.{r}.{c}')}"
+                                                 for c in cols] + [""] * (3 - len(cols)))
+        parts.append("表一 主动公开政府信息情况\n" + grid(["信息内容", "", "", ""], rows))
+    variant = "tpl2021" if "applications.results.other.misc.total" in report.tables else "tpl2019"
+    rows = [[_short(r.label)] + [_val(report, k) for k in r.cell_keys("applications")] for r in T2_ROWS[variant]]
+    parts.append("表二 收到和处理政府信息公开申请情况\n"
+                 + grid(["申请人情况"] + [T2_COLUMN_LABELS[c][0] for c in T2_COLUMNS], rows))
+    rows = [[T3_GROUP_LABELS[g][0]] + [_val(report, f"review_litigation.{g}.{o}") for o in T3_OUTCOMES]
+            for g in T3_GROUPS]
+    parts.append("表三 政府信息公开行政复议、行政诉讼情况\n"
+                 + grid([""] + [T3_OUTCOME_LABELS[o] for o in T3_OUTCOMES], rows))
+    parts.append("· = not printed or not resolved (see warnings)")
+    return "\n\n".join(parts)
+
+
+def _short(label: str, n: int = 16) -> str:
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def checks_text(checks: list[Check], failing_only: bool = True) -> str:
+    shown = [c for c in checks if c.status == "fail"] if failing_only else checks
+    if not shown:
+        return "checks: all passed" if failing_only else "checks: none"
+    order = {"error": 0, "warning": 1, "info": 2}
+    shown = sorted(shown, key=lambda c: (order.get(c.severity, 3), c.rule))
+    return "\n".join(f"{c.status.upper():9s} {c.severity:7s} {c.message}" for c in shown)
+
+
+def report_text(report: Report) -> str:
+    head = (f"{report.source}\n  template {report.template} · issuer {report.issuer or '?'} · year "
+            f"{report.year or '?'} · published {report.published or '?'}")
+    body = [head, tables_text(report), checks_text(report.checks)]
+    if report.warnings:
+        body.append("warnings:\n" + "\n".join(f"  - {w}" for w in report.warnings))
+    return "\n\n".join(body) + "\n"

@@ -16,6 +16,7 @@ from .schema import PREAMBLE, SECTIONS, SIGNOFF
 from .textnorm import norm
 
 _NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]")
+_BLANK = re.compile(r"[\s#*>|\u3000]*")
 _NEXT_HEADING = re.compile(r"[一二三四五六七八九十][.、]")
 _MIN_SCORE = 85
 _MAX_LEAD = 18  # characters allowed between the numeral and the phrase ("2020年度政府信息公开工作的基本情况")
@@ -98,9 +99,9 @@ def _candidates(text: str) -> list[_Candidate]:
 def _own_line(text: str, start: int, end: int) -> int:
     """How many ends of the heading touch a line break (headings usually stand on their own line)."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = not norm(text[line_start:start])
+    before = _BLANK.fullmatch(text, line_start, start) is not None
     line_end = text.find("\n", end)
-    after = not norm(text[end: len(text) if line_end < 0 else line_end])
+    after = _BLANK.fullmatch(text, end, len(text) if line_end < 0 else line_end) is not None
     return int(before) + int(after)
 
 

@@ -11,23 +11,28 @@ _DROP = set(" \t\n\r\f\v\u3000\xa0*#|>`“”\"'‘’「」『』")
 _MAP = {"、": ".", "．": ".", "—": "-", "–": "-", "－": "-", "〔": "[", "〕": "]", "【": "[", "】": "]"}
 
 
+_TABLE = str.maketrans({**{ch: None for ch in _DROP}, **_MAP})
+_WHITESPACE = {chr(c): None for c in range(0x3000 + 1) if chr(c).isspace()}
+_TABLE.update({ord(k): v for k, v in _WHITESPACE.items()})
+
+
 def norm_char(ch: str) -> str:
     """The normalised form of one character ('' when it is dropped)."""
-    if ch in _DROP or ch.isspace():
-        return ""
-    ch = _MAP.get(ch, ch)
-    return unicodedata.normalize("NFKC", ch) if ord(ch) > 127 else ch
+    return norm(ch)
 
 
 def norm(text: str) -> str:
-    return "".join(norm_char(ch) for ch in text)
+    return unicodedata.normalize("NFKC", text).translate(_TABLE)
 
 
 def norm_with_offsets(text: str, base: int = 0) -> tuple[str, list[int]]:
     """Normalised text plus, for each of its characters, the offset of its source character."""
     out, offsets = [], []
+    cache: dict[str, str] = {}
     for i, ch in enumerate(text):
-        n = norm_char(ch)
+        n = cache.get(ch)
+        if n is None:
+            n = cache[ch] = norm(ch)
         for c in n:
             out.append(c)
             offsets.append(base + i)

@@ -35,7 +35,7 @@ APPROX_AFTER_UNIT = ("以上", "左右", "有余")
 # one of its "not a unit" continuations is part of another word (条例, 人民, 部门, 台账 …).
 COUNT_UNITS = ("人次", "场次", "件次", "批次", "户次", "架次", "栏目",
                "条", "件", "篇", "项", "次", "个", "场", "期", "人", "份", "家", "户", "批", "类", "轮",
-               "起", "名", "位", "部", "套", "台", "处", "所", "张", "幅", "册", "块", "座", "例", "宗", "笔")
+               "起", "名", "位", "部", "套", "台", "处", "所", "张", "幅", "册", "块", "座", "例", "宗", "笔", "通")
 _NOT_A_UNIT_AFTER = {
     "条": ("例", "款", "件", "线", "目", "理"),
     "件": ("数", "事"),
@@ -62,6 +62,8 @@ _NOT_A_UNIT_AFTER = {
     "座": ("谈",),
     "例": ("如", "会", "行"),
     "笔": ("记", "录"),
+    "通": ("过", "知", "报", "办", "道", "畅", "用", "信", "讯", "行", "告", "关", "车", "航", "电", "达", "俗", "盘", "联",
+          "顺", "常", "则", "融", "晓", "畅"),
 }
 MONEY_UNITS = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
 _MONEY_NOT_AFTER = ("旦", "素", "首", "宵", "老", "年", "月", "帅", "件")
@@ -75,7 +77,8 @@ _NUMBER = rf"(?P<num>{ARABIC}{_MULT}?|{CHINESE})"
 _PREFIX = "(?P<pre>" + "|".join(APPROX_PREFIXES) + ")?"
 _SUFFIX = rf"(?P<suf>{'|'.join(APPROX_SUFFIXES)})?(?P<mult2>{_MULT})?"
 
-COUNT_RE = re.compile(_PREFIX + _NUMBER + _SUFFIX + rf"(?P<unit>{_UNIT_ALT})")
+# 8大类, 539小项: the size word is not part of the unit
+COUNT_RE = re.compile(_PREFIX + _NUMBER + _SUFFIX + rf"(?:大|小)?(?P<unit>{_UNIT_ALT})")
 MONEY_RE = re.compile(_PREFIX + _NUMBER + _SUFFIX + r"(?P<unit>万元|亿元|千元|元)")
 PERCENT_RE = re.compile(_PREFIX + rf"(?:(?P<num>{ARABIC})(?P<sign>[%％])|百分之(?P<cnum>{ARABIC}|{CHINESE}))")
 _AFTER_UNIT_RE = re.compile("(?:" + "|".join(APPROX_AFTER_UNIT) + ")")

@@ -21,23 +21,27 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..report import Fact
-from ..schema import SECTIONS, T1_ROW_LABELS, T2_ROWS, T3_OUTCOME_LABELS
+from ..schema import T1_ROW_LABELS, T2_ROWS, T3_OUTCOME_LABELS
 from ..sections import section_at
 from ..textnorm import cn_digits_to_int, cn_to_int
 from . import enumerations
-from .numbers import COUNT_RE, Quantity, find_counts, find_money, find_percents, to_number
+from .numbers import Quantity, find_counts, find_money, find_percents, to_number
 
 # =============================================================================================
 # The layout-free view
 # =============================================================================================
 
 _SPACE = frozenset(" \t\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b\ufeff")
+_MARKUP = frozenset("*#`")  # markdown emphasis and heading marks (**一是**, #### 标题)
 _SENTENCE_END = "。！？!?；;：:"
 _PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?)"
                                r"[ \t\u3000]*$", re.M)
 # A line that starts a new paragraph even in wrapped text: a heading or an enumerator.
 _PARAGRAPH_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
                               r"|\d{1,2}[.、．](?!\d)|#|第[一二三四五六七八九十]{1,2}[，、])")
+# In one-line web scrapes a space is the only paragraph break: before an enumerator it is kept as one.
+_ENUMERATOR_AFTER_SPACE = re.compile(r"[ \t\u3000\xa0]+(?:[一二三四五六七八九十]{1,2}[、.．是]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
+                                     r"|\d{1,2}[、．](?!\d)|\d{1,2}\.(?=[\u4e00-\u9fff]))")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -61,6 +65,8 @@ class TextView:
     def __init__(self, text: str):
         self.original = text
         dropped = [(m.start(), m.end()) for m in _PAGE_NUMBER_LINE.finditer(text)]
+        breaks = {m.start() for m in _ENUMERATOR_AFTER_SPACE.finditer(text)
+                  if m.start() > 0 and text[m.start() - 1] not in "\n \t"}
         wrapped = _is_hard_wrapped(text)
         chars: list[str] = []
         offsets: list[int] = []
@@ -70,7 +76,9 @@ class TextView:
                 d += 1
             if d < len(dropped) and dropped[d][0] <= i < dropped[d][1]:
                 continue
-            if ch in _SPACE or (ch != "\n" and ch.isspace()):
+            if i in breaks and chars and chars[-1] != "\n":
+                ch = "\n"
+            elif ch in _SPACE or ch in _MARKUP or (ch != "\n" and ch.isspace()):
                 continue
             if ch == "\n":
                 if not chars or chars[-1] == "\n":
@@ -136,19 +144,21 @@ def _label_numeral_phrases() -> tuple[str, ...]:
 _LABEL_NUMERALS = _label_numeral_phrases()
 _DATE_PART = re.compile(r"\d+(?=[年月日号])")
 _DIGIT_RUN = re.compile(r"\d+(?:\.\d+)?")
-_UNIT_AFTER = re.compile(COUNT_RE.pattern.split("(?P<unit>")[0] + r"$")  # unused guard, kept simple
 
 
 class _Blocked:
-    """Character ranges (in view indices) where no numeric fact may be taken."""
+    """Character ranges (in view indices) where no numeric fact may be taken.
 
-    def __init__(self, view: TextView, exclude: Iterable, section_starts: list[int]):
+    ``spans`` are the caller's table regions and the page chrome; ``guessed`` the stretches that
+    read like a table (found after dates and contacts are claimed, so their digits do not count);
+    ``taken`` the characters of dates, contacts and document numbers."""
+
+    def __init__(self, view: TextView, exclude: Iterable):
         self.view = view
-        spans = [(view.to_view(s), view.to_view(e)) for s, e in _spans_of(exclude)]
-        spans += [(view.to_view(s), view.to_view(e)) for s, e in _chrome_spans(view.original)]
-        spans += _tablelike_chunks(view.text, section_starts)
-        self.chrome = [(view.to_view(s), view.to_view(e)) for s, e in _chrome_spans(view.original)]
-        self.spans = _merge(spans)
+        self.chrome = _merge([(view.to_view(s), view.to_view(e)) for s, e in _chrome_spans(view.original)])
+        explicit = [(view.to_view(s), view.to_view(e)) for s, e in _spans_of(exclude)]
+        self.spans = _merge(explicit + self.chrome)
+        self.guessed: list[tuple[int, int]] = []
         self.label_spans = []
         t = view.text
         for lab in _LABEL_NUMERALS:
@@ -156,10 +166,14 @@ class _Blocked:
             while i >= 0:
                 self.label_spans.append((i, i + len(lab)))
                 i = t.find(lab, i + 1)
-        self.taken: list[tuple[int, int]] = []  # URLs, phones, dates …: claimed by another fact
+        self.taken: list[tuple[int, int]] = []
+
+    def guess_tables(self, section_starts: list[int]) -> None:
+        self.guessed = _merge(_tablelike_chunks(self.view.text, section_starts, self.taken))
 
     def blocked(self, start: int, end: int) -> bool:
-        return _overlaps(self.spans, start, end) or _overlaps(self.taken, start, end)
+        return (_overlaps(self.spans, start, end) or _overlaps(self.guessed, start, end)
+                or _overlaps(self.taken, start, end))
 
     def in_label(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.label_spans)
@@ -202,7 +216,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i < len(spans) and spans[i][0] < end
 
 
-def _tablelike_chunks(t: str, section_starts: list[int]) -> list[tuple[int, int]]:
+def _tablelike_chunks(t: str, section_starts: list[int], taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Stretches between sentence ends (and section starts) that read like a table: many digit
     runs, few of them followed by a measure word, a % or 元. Glued web-scrape cells
     (政府集中采购13575394432.52元) live in such stretches."""
@@ -210,7 +224,8 @@ def _tablelike_chunks(t: str, section_starts: list[int]) -> list[tuple[int, int]
     out = []
     for a, b in zip(cuts, cuts[1:]):
         chunk = t[a:b]
-        runs = [m for m in _DIGIT_RUN.finditer(chunk) if not _DATE_PART.match(chunk, m.start())]
+        runs = [m for m in _DIGIT_RUN.finditer(chunk) if not _DATE_PART.match(chunk, m.start())
+                and not _overlaps(taken, a + m.start(), a + m.end())]
         if len(runs) < 6:
             continue
         with_unit = sum(1 for m in runs if _has_unit_after(chunk, m.end()))
@@ -260,11 +275,12 @@ _AFTER_STOP = tuple(sorted((
     "当", "次", "左右", "以上", "上下", "次数", "办结", "答复", "完成", "实现", "均在", "全", "等", "要", "需", "可", "能",
     "不", "没", "未", "所", "之", "作", "分", "各", "每", "同", "再", "及时", "次年", "年", "月", "日",
 ), key=len, reverse=True))
+_AFTER_NOT_STOP = ("有关", "在线", "及时", "全面", "全程", "全市", "全区", "全县", "全省")
 _AFTER_CUT = re.compile(r"的|进行|开展|予以|均|已|并|被|在|和|及|与|等|为|是|其中|实现|编制|工作|情况|建设")
 # Head nouns: the counted thing after a classifier usually ends with one of these (24个试点领域…).
 _HEAD_NOUNS = ("领域", "目录", "事项", "文件", "部门", "单位", "栏目", "专栏", "活动", "会议", "制度", "平台", "公报", "人员",
                "员", "区", "网站", "账号", "意见", "建议", "提案", "问题", "案件", "申请", "政策", "项目", "企业", "乡镇",
-               "街道", "社区", "村", "机构", "窗口", "点", "课程", "视频", "文章", "稿件", "清单", "规划", "指南", "公告",
+               "街道", "社区", "村", "机构", "媒体", "公众号", "号", "窗口", "点", "课程", "视频", "文章", "稿件", "清单", "规划", "指南", "公告",
                "通知", "材料", "手册", "资料", "信息", "场所", "系统", "数据集", "批次", "案例", "群众", "场次", "领导")
 
 
@@ -276,7 +292,7 @@ def _strip_phrase(p: str) -> str:
         if m and m.end() and m.end() < len(p):
             p, changed = p[m.end():], True
         for w in _LEADING:
-            if p.startswith(w) and len(p) > len(w):
+            if p.startswith(w):
                 p, changed = p[len(w):], True
                 break
         for w in _TRAILING:
@@ -290,8 +306,9 @@ def _strip_phrase(p: str) -> str:
     return p
 
 
-def _metric_before(t: str, end: int, floor: int) -> tuple[int, int]:
-    """The phrase ending at ``end`` back to the previous boundary (a title 《…》 kept whole)."""
+def _phrase_start(t: str, end: int, floor: int) -> int:
+    """Where the phrase ending at ``end`` starts: the previous boundary (a title 《…》 is kept
+    whole), never before ``floor`` and at most ``_MAX_METRIC`` characters back."""
     i = end
     while i > floor and end - i < _MAX_METRIC:
         ch = t[i - 1]
@@ -304,24 +321,34 @@ def _metric_before(t: str, end: int, floor: int) -> tuple[int, int]:
         if ch in _BOUNDARY:
             break
         i -= 1
-    phrase = t[i:end]
+    return i
+
+
+def _metric_before(t: str, start: int, end: int) -> tuple[int, int]:
+    """The counted thing named before the number: the phrase without time, subject and
+    connective words (全年共发布政策解读 → 发布政策解读)."""
+    phrase = t[start:end]
     # a list "甲、乙等丙" names 丙
     k = phrase.rfind("等")
     if 0 <= k < len(phrase) - 2:
-        i, phrase = i + k + 1, phrase[k + 1:]
+        start, phrase = start + k + 1, phrase[k + 1:]
     stripped = _strip_phrase(phrase)
     if not stripped:
         return end, end
-    s = i + phrase.find(stripped)
+    s = start + phrase.find(stripped)
     return s, s + len(stripped)
 
 
 def _metric_after(t: str, start: int) -> tuple[int, int]:
-    """The noun phrase right after a number+unit (24个试点领域), or an empty span."""
+    """The noun phrase right after a number+unit (24个试点领域, 29人的政策解读员,
+    19期《问政平潭有事你说》), or an empty span."""
     i = start
     if t.startswith("的", i):
         i += 1
-    if t.startswith(_AFTER_STOP, i):
+    if t.startswith("《", i):
+        j = t.find("》", i)
+        return (i + 1, j) if 0 < j - i <= 30 else (start, start)
+    if t.startswith(_AFTER_STOP, i) and not t.startswith(_AFTER_NOT_STOP, i):
         return start, start
     j = i
     while j < len(t) and j - i < 16 and _CJK.match(t[j]) and t[j] not in _BOUNDARY:
@@ -330,16 +357,36 @@ def _metric_after(t: str, start: int) -> tuple[int, int]:
     m = _AFTER_CUT.search(run, 1)
     if m:
         run = run[: m.start()]
-    if len(run) < 1:
+    if not run:
         return start, start
     best = None
     for noun in _HEAD_NOUNS:
-        k = run.find(noun)
-        if k >= 0 and (k + len(noun) >= 2) and (best is None or k + len(noun) < best):
+        k = run.rfind(noun)
+        if k >= 0 and k + len(noun) >= 2 and (best is None or k + len(noun) > best):
             best = k + len(noun)
     if best is None:
+        # 5个发挥作用不明显、基层无力维护的政务新媒体: the noun after a modifier and 的
+        de = _modified_noun(t, j)
+        if de:
+            return de
         best = min(len(run), 10)
     return i, i + best
+
+
+def _modified_noun(t: str, i: int) -> tuple[int, int] | None:
+    """The head noun after ``…的`` within the same clause, when it ends with a head noun."""
+    stop = i
+    while stop < len(t) and stop - i < 30 and t[stop] not in "，,。；;：:\n":
+        stop += 1
+    k = t.rfind("的", i, stop)
+    if k < 0:
+        return None
+    noun = t[k + 1:stop]
+    for head in _HEAD_NOUNS:
+        e = noun.find(head)
+        if e >= 0 and e + len(head) <= 12:
+            return k + 1, k + 1 + e + len(head)
+    return None
 
 
 @dataclass
@@ -359,24 +406,43 @@ class Mention:
         return max(self.q.end, self.metric_end)
 
 
-def _metric(t: str, q: Quantity, floor: int) -> tuple[int, int]:
-    after = _metric_after(t, q.end)
-    before = _metric_before(t, q.start, floor)
-    if after[1] > after[0] and (q.chinese or before[1] - before[0] < 2 or _is_verb_end(t[before[0]:before[1]])):
-        return after
-    if before[1] > before[0]:
-        return before
-    return after
-
-
-_VERB_END = re.compile(r"(?:了|公开|发布|公布|完成|组建|设置|开设|建立|设立|刊发|编发|印发|制发|推出|召开|举办|组织|开展|"
-                       r"制作|推送|更新|提出|整合|涉及|对|以|入驻|进驻|新增|拥有|培训|覆盖|包括|涵盖|形成|打造|梳理|编制|"
-                       r"明确|确定|选取|选派|抽调|配备|聘请|邀请|督促|指导|接待|走访|深入|到|为)$")
+_VERB_END = re.compile(r"(?:了|的|等|罗列|汇集|现存|公开|发布|公布|完成|组建|设置|开设|建立|设立|刊发|编发|印发|制发|推出|召开|"
+                       r"举办|组织|开展|制作|推送|更新|提出|整合|涉及|对|以|入驻|进驻|新增|拥有|培训|覆盖|包括|涵盖|形成|"
+                       r"打造|梳理|编制|明确|确定|选取|选派|抽调|配备|聘请|邀请|督促|指导|接待|走访|深入|到|为|推进|"
+                       r"汇总|收集|录入|上传|处理|办理|受理|答复|回复|评选|表彰|发放|印制|张贴|播放|投放|将|把|给|向|在|从|由|经)$")
 
 
 def _is_verb_end(phrase: str) -> bool:
-    """Whether a phrase ends with a verb or preposition, so the number+unit starts its object."""
+    """Whether a phrase ends with a verb or particle, so the number+unit starts its object."""
     return bool(_VERB_END.search(phrase))
+
+
+_LIST_GAP = re.compile(r"[、和及与,，/]{0,2}")
+_SHARE_WORDS = ("占", "占比", "占比为", "比例为", "比例", "比重为", "比重", "约占", "分别占")
+
+
+def _metric(t: str, q: Quantity, floor: int, previous: "Mention | None") -> tuple[int, int]:
+    """The metric span of ``q``: after the unit when a noun phrase follows it and the phrase
+    before does not name the thing (24个试点领域), else before it; a share (占71.3%) names the
+    thing counted just before it."""
+    ps = _phrase_start(t, q.start, floor)
+    raw_before = t[ps:q.start]
+    before = _metric_before(t, ps, q.start)
+    after = _metric_after(t, q.end)
+    has_previous = previous is not None and previous.metric_end > previous.metric_start
+    if q.kind == "percent" and has_previous and t[before[0]:before[1]] in _SHARE_WORDS \
+            and "。" not in t[previous.q.end:q.start]:
+        return previous.metric_start, previous.metric_end
+    if after[1] > after[0]:
+        if q.chinese or before[1] - before[0] < 2 or _is_verb_end(raw_before):
+            return after
+    if before[1] > before[0]:
+        return before
+    if has_previous and previous.q.kind == q.kind and _LIST_GAP.fullmatch(t[previous.q.end:q.start]):
+        return previous.metric_start, previous.metric_end  # 81.5%、98.7%和89.9%: one metric for the list
+    if has_previous and q.kind == "percent" and "。" not in t[previous.q.end:q.start]:
+        return previous.metric_start, previous.metric_end  # 占71.3%
+    return after
 
 
 # =============================================================================================
@@ -411,11 +477,15 @@ def _context_rejects(t: str, q: Quantity, blocked: _Blocked) -> bool:
         return True
     if prev and (prev.isascii() and (prev.isalnum() or prev in "_/#@.-")):
         return True
-    if "每" in t[max(0, q.start - 3): q.start]:
-        return True
+    clause = t[_phrase_start(t, q.start, max(0, q.start - 8)):q.start]
+    if "每" in clause:
+        return True  # 每月1次: a frequency, not a tally
     if blocked.in_label(ns, q.num_end) or blocked.blocked(ns, q.num_end):
         return True
     return _inside_title_or_quote(t, ns)
+
+
+_STRUCTURE_NOUNS = ("部分", "方面", "章节")  # 报告分为六个部分: the report's own structure
 
 
 def _number_mentions(view: TextView, blocked: _Blocked) -> Iterator[Mention]:
@@ -427,13 +497,33 @@ def _number_mentions(view: TextView, blocked: _Blocked) -> Iterator[Mention]:
                 continue  # 35.473万元 is an amount, not a count of 元
             if _context_rejects(t, q, blocked):
                 continue
+            if q.kind == "count" and t.startswith(_STRUCTURE_NOUNS, q.end):
+                continue
             found.append(q)
     found.sort(key=lambda q: q.start)
-    prev_end = 0
+    mentions: list[Mention] = []
+    previous: Mention | None = None
     for q in found:
-        ms, me = _metric(t, q, prev_end)
-        yield Mention(q, ms, me)
-        prev_end = q.end
+        floor = previous.end if previous else 0
+        ms, me = _metric(t, q, min(floor, q.start), previous)
+        previous = Mention(q, ms, me)
+        mentions.append(previous)
+    _share_adjacent_metrics(t, mentions)
+    yield from mentions
+
+
+def _share_adjacent_metrics(t: str, mentions: list[Mention]) -> None:
+    """Counts written back to back (8大类348项公共服务事项, 服务事项5大类53项) count the same
+    thing: one without a metric of its own, or with only a verb before it, takes its neighbour's."""
+    for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        prv = mentions[i - 1] if i > 0 else None
+        own = t[m.metric_start:m.metric_end]
+        if nxt and nxt.q.start == m.q.end and nxt.metric_start >= nxt.q.end and (
+                not own or m.metric_end <= m.q.start and _is_verb_end(t[_phrase_start(t, m.q.start, 0):m.q.start])):
+            m.metric_start, m.metric_end = nxt.metric_start, nxt.metric_end
+        elif not own and prv and prv.q.end == m.q.start and prv.metric_end > prv.metric_start:
+            m.metric_start, m.metric_end = prv.metric_start, prv.metric_end
 
 
 def _number_fact(view: TextView, m: Mention, sections: dict) -> Fact:
@@ -465,8 +555,7 @@ def count_candidates(text: str, sections: dict | None = None, exclude: Iterable 
     "metric", "metric_start", "metric_end"}``. For a trained model to reuse the number
     grammar and the exclusions while deciding metrics itself."""
     view = TextView(text)
-    blocked = _make_blocked(view, sections or {}, exclude)
-    _claim_non_numbers(view, blocked, year=None)
+    blocked, _, _ = _prepare(view, sections or {}, exclude, year=None)
     out = []
     for m in _number_mentions(view, blocked):
         s, e = view.span(m.q.start, m.q.end)
@@ -477,6 +566,406 @@ def count_candidates(text: str, sections: dict | None = None, exclude: Iterable 
     return out
 
 
-def _make_blocked(view: TextView, sections: dict, exclude: Iterable) -> _Blocked:
-    starts = sorted(view.to_view(s.start) for s in sections.values())
-    return _Blocked(view, exclude, starts)
+def _prepare(view: TextView, sections: dict, exclude: Iterable, year: int | None):
+    """The blocked ranges, with dates and contacts claimed first and tables guessed after."""
+    blocked = _Blocked(view, exclude)
+    dates, contacts = _claim_non_numbers(view, blocked, year)
+    blocked.guess_tables(sorted(view.to_view(s.start) for s in sections.values()))
+    return blocked, dates, contacts
+
+
+# =============================================================================================
+# Dates
+# =============================================================================================
+
+_ZERO = "〇零○Ｏ"
+_YEAR = rf"(?:19|20)\d{{2}}|[{_ZERO}一二][{_ZERO}一二三四五六七八九]{{3}}"
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DATE_RE = re.compile(rf"(?<![\d{_ZERO}一二三四五六七八九十])(?:(?P<y>{_YEAR})年)?(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?")
+_RANGE_TAIL = re.compile(rf"(?P<conn>[—–\-－~～至到])(?:(?P<y>{_YEAR})年)?(?:(?P<m>{_MONTH})月)?(?P<d>{_DAY})[日号]")
+_MONTH_RANGE = re.compile(rf"(?P<y>{_YEAR})年(?P<m>{_MONTH})[—–\-－~～至到](?P<m2>{_MONTH})月(?![\d一二三四五六七八九十]+[日号])")
+_NUMERIC_DATE = re.compile(r"(?<![\d.])((?:19|20)\d{2})([-/.])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
+_YEAR_MENTION = re.compile(rf"(?<!\d)({_YEAR})年")
+_DASHES = "—–-－~～"
+
+
+def _int(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if len(s) == 4 and all(c in _ZERO + "一二三四五六七八九" for c in s):
+        return cn_digits_to_int(re.sub(f"[{_ZERO}]", "〇", s))
+    return cn_to_int(s)
+
+
+def _iso(y: int, m: int, d: int | None) -> str | None:
+    if not (1 <= m <= 12) or (d is not None and not 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _phrase_year(t: str, i: int) -> int | None:
+    """The year written last before view index ``i`` in the same sentence."""
+    s = max(t.rfind(c, 0, i) for c in "。！？\n") + 1
+    years = list(_YEAR_MENTION.finditer(t, s, i))
+    return _int(years[-1].group(1)) if years else None
+
+
+def _dates(view: TextView, blocked: _Blocked, year: int | None) -> Iterator[tuple[int, int, str, float]]:
+    """(view start, view end, ISO value, confidence) for every date in the prose."""
+    t = view.text
+    ranges = []
+    for m in _MONTH_RANGE.finditer(t):
+        y, m1, m2 = _int(m.group("y")), _int(m.group("m")), _int(m.group("m2"))
+        a, b = _iso(y, m1, None), _iso(y, m2, None)
+        if a and b and a < b and not _overlaps(blocked.spans, m.start(), m.end()):
+            ranges.append((m.start(), m.end()))
+            yield m.start(), m.end(), f"{a}/{b}", 1.0
+    for m in _DATE_RE.finditer(t):
+        if _overlaps(ranges, m.start(), m.end()):
+            continue
+        y, mo, d = _int(m.group("y")), _int(m.group("m")), _int(m.group("d"))
+        if d is None and y is None:
+            continue  # 8月底: a month without a year is not a date
+        conf = 1.0
+        if y is None:
+            y = _phrase_year(t, m.start())
+            conf = 0.9
+            if y is None:
+                y, conf = year, 0.8
+            if y is None:
+                continue
+        value = _iso(y, mo, d)
+        if value is None:
+            continue
+        end = m.end()
+        tail = _RANGE_TAIL.match(t, end) if d is not None else None
+        if tail and (tail.group("conn") in _DASHES or not (tail.group("y") or tail.group("m"))):
+            y2 = _int(tail.group("y")) or y
+            m2 = _int(tail.group("m")) or mo
+            second = _iso(y2, m2, _int(tail.group("d")))
+            if second and second > value:
+                value, end = f"{value}/{second}", tail.end()
+        if _overlaps(blocked.spans, m.start(), end):
+            continue
+        yield m.start(), end, value, conf
+    for m in _NUMERIC_DATE.finditer(t):
+        value = _iso(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        if value and not _overlaps(blocked.spans, m.start(), m.end()):
+            yield m.start(), m.end(), value, 0.9
+
+
+# =============================================================================================
+# Contacts
+# =============================================================================================
+
+_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@$&*+=%]+", re.I)
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9@./:_-])(?:[A-Za-z0-9-]+\.)+(?:gov\.cn|com\.cn|org\.cn|net\.cn|edu\.cn|gov|cn|com|org|net)"
+                     r"(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9@_-])", re.I)
+_PHONE = re.compile(r"(?<![\dA-Za-z])(?:(?:[（(]0\d{2,3}[)）]|0\d{2,3})[-—－–‐]?[2-9]\d{6,7}(?:[-—－–转]\d{1,5})?|1[3-9]\d{9}|"
+                    r"[2-9]\d{6,7})(?![\d.])")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(\d{6})(?!\d)")
+_ADDRESS = re.compile(r"(?:通讯|联系|办公|通信|单位|办公室)?地址[:：]")
+_CONTACT_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|邮编|邮政编码|邮箱|信箱|E-?mail|EMAIL|电子邮件|地址|网址")
+_PHONE_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|热线|手机")
+_CLAUSE_BREAK = "，,；;。\n"
+
+
+def _phone_kinds(t: str, start: int, previous: list[str]) -> list[str]:
+    """Kinds for the number at ``start``: from the label in its clause (电话 → phone, 传真 → fax,
+    电话/传真 → both); a number listed after another (、或) inherits that one's kinds."""
+    s = max(t.rfind(c, 0, start) for c in _CLAUSE_BREAK) + 1
+    window = t[max(s, start - 16):start]
+    labels = list(_PHONE_LABEL.finditer(window))
+    if not labels:
+        if previous and re.fullmatch(r"[、或和/／\s]*", t[max(0, start - 2):start][-1:] or ""):
+            return previous
+        return []
+    last = labels[-1]
+    kinds = ["fax" if last.group().lower() in ("传真", "fax") else "phone"]
+    # 电话/传真, 电话（传真）, 传真、电话: one number for both
+    before = window[: last.start()]
+    pair = re.search(r"(电话|传真|Tel|TEL|Fax|FAX)[/／、及和与（(]{1,2}$", before)
+    if pair:
+        other = "fax" if pair.group(1).lower() in ("传真", "fax") else "phone"
+        if other not in kinds:
+            kinds.insert(0, other)
+    return kinds
+
+
+def _address_end(t: str, start: int) -> int:
+    depth, i = 0, start
+    while i < len(t) and i - start < 80:
+        ch = t[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and ch in _CLAUSE_BREAK + "。":
+            break
+        elif depth == 0 and _CONTACT_LABEL.match(t, i) and i > start:
+            break
+        i += 1
+    while i > start and t[i - 1] in "，,；;、。":
+        i -= 1
+    return i
+
+
+def _contacts(view: TextView, blocked: _Blocked) -> Iterator[tuple[int, int, str, str, float]]:
+    """(view start, view end, kind, value, confidence) for addresses, postcodes, phones, faxes,
+    emails and URLs."""
+    t = view.text
+    seen: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not _overlaps(sorted(seen), s, e) and not _overlaps(blocked.spans, s, e)
+
+    for m in _EMAIL.finditer(t):
+        s, e = m.start(), m.end()
+        while e > s and t[e - 1] in ".-":
+            e -= 1
+        if free(s, e):
+            seen.append((s, e))
+            yield s, e, "email", t[s:e], 1.0
+    for rx in (_URL, _DOMAIN):
+        for m in rx.finditer(t):
+            s, e = m.start(), m.end()
+            while e > s and t[e - 1] in ".,:;?":
+                e -= 1
+            if t.startswith("](", e) and s > 0 and t[s - 1] == "[":
+                continue  # the label of a markdown link repeats its target
+            if free(s, e):
+                seen.append((s, e))
+                yield s, e, "url", t[s:e], 1.0 if rx is _URL else 0.85
+    for m in _POSTCODE.finditer(t):
+        if free(m.start(1), m.end(1)):
+            seen.append((m.start(1), m.end(1)))
+            yield m.start(1), m.end(1), "postcode", m.group(1), 1.0
+    previous: list[str] = []
+    last_end = -10
+    for m in _PHONE.finditer(t):
+        s, e = m.start(), m.end()
+        if not free(s, e):
+            continue
+        inherited = previous if s - last_end <= 2 else []
+        kinds = _phone_kinds(t, s, inherited)
+        has_area_code = m.group()[0] in "0(（"
+        if not kinds:
+            if not has_area_code or _DATE_RE.match(t, s):
+                continue
+            kinds = ["phone"]
+        seen.append((s, e))
+        previous, last_end = kinds, e
+        for kind in kinds:
+            yield s, e, kind, t[s:e], 1.0 if has_area_code else 0.85
+    for m in _ADDRESS.finditer(t):
+        s = m.end()
+        e = _address_end(t, s)
+        if e - s >= 4 and free(s, e):
+            seen.append((s, e))
+            yield s, e, "address", t[s:e], 0.9
+
+
+# =============================================================================================
+# Agencies (a precise baseline; a trained model does better)
+# =============================================================================================
+
+_AGENCY_SUFFIX = (r"(?:人民政府|政府办公室|政府办|办公厅|办公室|委员会|管委会|领导小组办公室|领导小组|党工委|工委|"
+                  r"服务中心|中心(?!工作|任务|城区|位置|环节|地位|思想|组)|(?<![大分展])厅|"
+                  r"人民法院|法院|检察院|国务院|政府|局(?![面部限势])|委(?![托派屈婉员])|"
+                  r"办(?![理事结法公件好实学班报文证税成完]))")
+_PLACE_LEVEL = "省|市|区|县|自治区|自治州|州|旗|盟|镇|乡|街道"
+_LEVEL_START = r"(?:自治区|省|市|区|县|镇|乡|街道)"
+_BODY_CHAR = r"[\u4e00-\u9fff]"
+_BODY_STOP = set("的了在对向将是为从把被让使等各我本该其并或也又都就还要、")
+_VERB_STOPS = re.compile(r"通过|编制|进驻|入驻|开展|推进|加强|发布|组织|督促|指导|联系|负责|审定|印发|报送|制定|建立|设立|"
+                         r"举办|成立|牵头|会同|配合|落实|完成|实施|统筹|按照|依托|利用|围绕|结合|采取|推动|深化|做好|认真|"
+                         r"贯彻|坚持|积极|主动|及时|严格|全面|不断|进一步|门户|网站|信息公开|工作|平台|要求|关于")
+_SEPARATOR_BEFORE = re.compile(r"(?:在|与|向|对|由|经|请|和|及|同|会同|配合|联系|协调|进驻|入驻|邀请|至|到|是|为|了|从|将|"
+                               r"把|被|让|接受|报|据|按|按照|根据|依据|即|由|以|给|经过|并|暨|、)$")
+_REGULATION_TITLE = re.compile(r"(?:办法|条例|规定|意见|通知|方案|规划|要点|细则|制度|决定|清单|目录|报告|指南|函|批复|公告|"
+                               r"通告|标准|规则|纲要|计划|法)$")
+_PLACE_IN_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,6}}?(?:{_PLACE_LEVEL})")
+_GENERIC = re.compile(r"^(?:我|本|该|各|贵|有关|相关|上级|下级)")
+
+
+def _known_places(text: str, issuer: str | None) -> list[str]:
+    """Place names (钦州市, 兖州区) from the issuer's name and the title line: a name may start
+    with them wherever they stand."""
+    sources = [issuer or ""]
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    sources.append(first[:40])
+    places = set()
+    for src in sources:
+        src = re.sub(r"\s", "", src)
+        pos = 0
+        while True:
+            m = _PLACE_IN_NAME.match(src, pos)
+            if not m:
+                break
+            places.add(m.group())
+            pos = m.end()
+    return sorted(places, key=len, reverse=True)
+
+
+def _agency_regex(places: list[str]) -> re.Pattern:
+    place = "|".join(re.escape(p) for p in places)
+    start = rf"(?:(?:{place})+|{_LEVEL_START}|国家|中共|中央|全国)" if place else rf"(?:{_LEVEL_START}|国家|中共|中央|全国)"
+    return re.compile(rf"(?P<name>(?:{start}){_BODY_CHAR}{{0,12}}?{_AGENCY_SUFFIX}|国务院(?:办公厅)?)")
+
+
+def _agencies(view: TextView, blocked: _Blocked, issuer: str | None) -> Iterator[tuple[int, int, str, str, float]]:
+    """(view start, view end, name, role, confidence), one per distinct name at its first place."""
+    t = view.text
+    issuer_c = re.sub(r"\s", "", issuer or "")
+    places = _known_places(view.original, issuer)
+    rx = _agency_regex(places)
+    seen: set[str] = set()
+    found = []
+    for m in rx.finditer(t):
+        name = _trim_agency(m.group("name"))
+        if not name:
+            continue
+        s = m.start()
+        e = s + len(name)
+        starts_with_place = any(name.startswith(p) for p in places)
+        if not starts_with_place and not name.startswith(("国务院", "国家", "中共", "中央", "全国")):
+            before = t[max(0, s - 4):s]
+            if s > 0 and _CJK.match(t[s - 1]) and not _SEPARATOR_BEFORE.search(before):
+                continue
+        if _GENERIC.match(name) or _overlaps(blocked.chrome, s, e) or _overlaps(blocked.spans, s, e):
+            continue
+        if _in_regulation_title(t, s):
+            continue
+        found.append((s, e, name))
+    if issuer_c and all(n != issuer_c for _, _, n in found):
+        i = t.find(issuer_c)
+        if i >= 0:
+            found.append((i, i + len(issuer_c), issuer_c))
+    for s, e, name in sorted(found):
+        if name in seen:
+            continue
+        seen.add(name)
+        role = "issuer" if issuer_c and name == issuer_c else "mentioned"
+        yield s, e, name, role, 0.9 if role == "issuer" else 0.6
+
+
+def _trim_agency(name: str) -> str:
+    """Cut a name at the first character or verb that cannot be inside one."""
+    for i, ch in enumerate(name):
+        if ch in _BODY_STOP:
+            return ""
+    m = _VERB_STOPS.search(name, 1)
+    if m:
+        return ""
+    return name
+
+
+def _in_regulation_title(t: str, i: int) -> bool:
+    o = t.rfind("《", max(0, i - 40), i)
+    if o < 0 or t.rfind("》", o, i) >= 0:
+        return False
+    c = t.find("》", i)
+    return c >= 0 and bool(_REGULATION_TITLE.search(t[o + 1:c]))
+
+
+# =============================================================================================
+# Problems and measures
+# =============================================================================================
+
+_PROBLEMS_KEY, _OTHER_KEY = "problems_improvements", "other_matters"
+
+
+_ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]|附件下载|附表\s*\d*\s*[:：]")
+# the sign-off: a date standing right after a sentence end (and the issuer's name), not in a sentence
+_SIGNOFF_DATE = re.compile(rf"(?<=[。\n])[^。，,\n]{{0,24}}?(?:{_YEAR})年(?:{_MONTH})月(?:{_DAY})日(?![^。\n]{{0,3}}[，,起至到前后])")
+_PROBLEMS_HEADING = re.compile(r"(?:^|(?<=[。\n]))[一二三四五六七八九十]{1,2}、[^。\n]{0,16}?问题(?:及|和|与)?(?:改进|整改)(?:情况|措施|方向)?")
+_ANY_HEADING = re.compile(r"(?:^|(?<=[。\n]))[一二三四五六七八九十]{1,2}、")
+
+
+def _item_regions(view: TextView, sections: dict) -> Iterator[tuple[str, int, int]]:
+    """(section key, view start, view end) of the bodies whose items are problems/measures:
+    section 五, else a heading that names problems and improvements (六、主要问题和改进措施)
+    which the segmenter did not recognise; and section 六."""
+    t = view.text
+    sec = sections.get(_PROBLEMS_KEY)
+    if sec is not None:
+        yield _PROBLEMS_KEY, view.to_view(sec.start + len(sec.heading)), view.to_view(sec.end)
+    else:
+        m = _PROBLEMS_HEADING.search(t)
+        if m:
+            nxt = _ANY_HEADING.search(t, m.end())
+            yield _PROBLEMS_KEY, m.end(), nxt.start() if nxt else len(t)
+    sec = sections.get(_OTHER_KEY)
+    if sec is not None:
+        yield _OTHER_KEY, view.to_view(sec.start + len(sec.heading)), view.to_view(sec.end)
+
+
+def _items(view: TextView, sections: dict) -> Iterator[tuple[int, int, str, float]]:
+    """(view start, view end, problem|measure, confidence) from sections 五 and (plans) 六."""
+    for key, a, b in _item_regions(view, sections):
+        body = view.text[a:b]
+        cuts = [m.start() for m in (_ATTACHMENT.search(body), _SIGNOFF_DATE.search(body)) if m]
+        if cuts:
+            body = body[: min(cuts)]
+        if key == _OTHER_KEY and not enumerations.has_plans(body):
+            continue
+        for item in enumerations.split_items(body):
+            label = enumerations.label_item(item)
+            if label is None or (key == _OTHER_KEY and label != "measure"):
+                continue
+            conf = 0.75 if item.kind in ("enumerated", "heading") else 0.55
+            yield a + item.start, a + item.end, label, conf
+
+
+# =============================================================================================
+# Entry point
+# =============================================================================================
+
+
+def _claim_non_numbers(view: TextView, blocked: _Blocked, year: int | None):
+    """Find dates and contacts first and mark their characters as taken, so that the digits of a
+    phone number, a URL or a date never become counts. Returns (dates, contacts)."""
+    dates = list(_dates(view, blocked, year))
+    contacts = list(_contacts(view, blocked))
+    for s, e, *_ in dates + contacts:
+        blocked.take(s, e)
+    # document numbers 〔2019〕60号 and bracketed years are not counts either
+    for m in re.finditer(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号", view.text):
+        blocked.take(m.start(), m.end())
+    return dates, contacts
+
+
+def rule_facts(text: str, sections: dict, year: int | None, exclude: Iterable = (),
+               issuer: str | None = None) -> list[Fact]:
+    """All rule-based narrative facts of one report, in text order.
+
+    ``sections`` is :func:`ie.sections.segment`'s result for ``text``; ``year`` the year reported
+    on (a month-day without a year in its phrase takes it); ``exclude`` the table regions, as
+    (start, end) pairs or objects with ``start``/``end``; ``issuer`` the publishing body's name
+    (its agency fact gets ``role: issuer``)."""
+    view = TextView(text)
+    blocked, dates, contacts = _prepare(view, sections, exclude, year)
+    facts: list[Fact] = []
+
+    def add(fact_type: str, vs: int, ve: int, conf: float, **fields) -> None:
+        s, e = view.span(vs, ve)
+        facts.append(Fact(fact_type, text[s:e], s, e, section_at(sections, s), "rule", conf, fields))
+
+    for vs, ve, value, conf in dates:
+        add("date", vs, ve, conf, value=value)
+    for vs, ve, kind, value, conf in contacts:
+        add("contact", vs, ve, conf, kind=kind, value=value)
+    for m in _number_mentions(view, blocked):
+        facts.append(_number_fact(view, m, sections))
+    for vs, ve, name, role, conf in _agencies(view, blocked, issuer):
+        add("agency", vs, ve, conf, role=role)
+    for vs, ve, label, conf in _items(view, sections):
+        add(label, vs, ve, conf)
+    facts.sort(key=lambda f: (f.start, f.end))
+    return facts

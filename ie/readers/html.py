@@ -1,12 +1,14 @@
 """HTML pages: find the report inside the site chrome, keep real <table> structure.
 
 Government sites wrap the report in navigation, search boxes and link lists. The report body is
-the smallest element that still holds most of the report's section headings; its tables are
-rendered as pipe rows (one line per <tr>, empty cells kept, colspans expanded) so the table
-extractor sees cell positions."""
+the smallest element that still holds the most report markers (section headings, table
+anchors); its tables are rendered as pipe rows (one line per <tr>, empty cells kept, colspans
+expanded) so the table extractor sees cell positions. Parsing uses lxml, which is fast and
+forgiving with the broken markup of real pages."""
 from __future__ import annotations
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+import lxml.html
+from lxml import etree
 
 from ..document import Document, ReadError, TextBuilder
 from ..schema import SECTIONS
@@ -14,101 +16,115 @@ from .text import decode
 
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
           "tr", "table", "blockquote", "pre", "header", "footer", "dd", "dt", "center"}
-_SKIP = {"script", "style", "noscript", "head", "iframe", "svg", "button", "select", "input", "form", "nav"}
+_SKIP = {"script", "style", "noscript", "head", "iframe", "svg", "button", "select", "input", "form", "nav",
+         "template"}
 _MARKERS = tuple(s.phrases[0] for s in SECTIONS) + ("第二十条", "勾稽关系")
+_CANDIDATES = {"body", "div", "td", "article", "section", "main"}
 
 
 def read_html(path: str, data: bytes) -> Document:
-    soup = BeautifulSoup(decode(data, path), "lxml")
-    body = _report_root(soup)
-    if body is None:
-        raise ReadError(f"{path}: no text in this HTML page")
-    meta = _page_meta(soup)
+    text = decode(data, path)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        raise ReadError(f"{path}: not a readable HTML page") from None
+    meta = _page_meta(root)
+    body = _report_root(root)
     builder = TextBuilder()
-    grids = []
-    body_text = _squash(body.get_text(""))
+    grids: list = []
     title = meta.get("title", "")
-    if title and _squash(title) not in body_text[:400]:
+    if title and _squash(title) not in _squash(body.text_content())[:400]:
         builder.add(title + "\n")
     _render(body, builder, grids)
-    text = builder.text()
-    if not text.strip():
+    out = builder.text()
+    if not out.strip():
         raise ReadError(f"{path}: no text in this HTML page")
-    return Document(source=path, text=text, format="html", meta=meta, grids=grids)
+    return Document(source=path, text=out, format="html", meta=meta, grids=grids)
 
 
 def _squash(s: str) -> str:
     return "".join(s.split())
 
 
-def _report_root(soup: BeautifulSoup) -> Tag | None:
-    """The smallest element containing the most report markers (section headings, table anchors)."""
-    best, best_key = None, None
-    for el in soup.find_all(["body", "div", "td", "article", "section", "main"]):
-        text = _squash(el.get_text(""))
-        if not text:
+def _report_root(root):
+    """The smallest element containing the most report markers."""
+    best, best_key = root, (0, 0)
+    for el in root.iter(*_CANDIDATES):
+        content = _squash(el.text_content())
+        if not content:
             continue
-        hits = sum(1 for m in _MARKERS if m in text)
-        key = (hits, -len(text))
-        if best_key is None or key > best_key:
+        hits = sum(1 for m in _MARKERS if m in content)
+        key = (hits, -len(content))
+        if hits and key > best_key:
             best, best_key = el, key
-    if best is not None and best_key[0] == 0:
-        return soup.body or soup
-    return best if best is not None else soup.body
+    if best_key[0] == 0:
+        body = root.find("body")
+        return body if body is not None else root
+    return best
 
 
-def _page_meta(soup: BeautifulSoup) -> dict[str, str]:
+def _page_meta(root) -> dict[str, str]:
     meta = {}
     names = {"articletitle": "title", "pubdate": "published", "contentsource": "publisher"}
-    for tag in soup.find_all("meta"):
+    for tag in root.iter("meta"):
         name = (tag.get("name") or "").lower()
-        if name in names and tag.get("content", "").strip():
-            meta[names[name]] = tag["content"].strip()
-    if "title" not in meta and soup.title and soup.title.string:
-        meta["title"] = soup.title.string.split("_")[0].strip()
+        content = (tag.get("content") or "").strip()
+        if name in names and content:
+            meta[names[name]] = content
+    if "title" not in meta:
+        t = root.find(".//title")
+        if t is not None and t.text_content().strip():
+            meta["title"] = t.text_content().split("_")[0].strip()
     return meta
 
 
-def _render(node: Tag, out: TextBuilder, grids: list) -> None:
-    for child in node.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            text = str(child).replace("\xa0", " ")
-            if text.strip():
-                out.add(" ".join(text.split()) if "\n" in text else text)
-            continue
-        if not isinstance(child, Tag) or child.name in _SKIP:
-            continue
-        if child.name == "table":
-            rows = _table_rows(child)
-            if rows:
-                grids.append(out.add_grid(rows))
-            continue
-        if child.name == "br":
-            out.add("\n")
-            continue
-        block = child.name in _BLOCK
-        if block:
-            out.newline()
-        _render(child, out, grids)
-        if block:
-            out.newline()
+def _text(s: str | None) -> str:
+    if not s:
+        return ""
+    s = s.replace("\xa0", " ")
+    return " ".join(s.split()) if "\n" in s else s
 
 
-def _table_rows(table: Tag) -> list[list[str]]:
+def _render(node, out: TextBuilder, grids: list) -> None:
+    """Depth-first text with line breaks at block elements and tables as pipe rows."""
+    if node.text and node.text.strip():
+        out.add(_text(node.text))
+    for child in node:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag and tag.lower() not in _SKIP:
+            tag = tag.lower()
+            if tag == "table":
+                rows = _table_rows(child)
+                if rows:
+                    grids.append(out.add_grid(rows))
+            elif tag == "br":
+                out.add("\n")
+            else:
+                block = tag in _BLOCK
+                if block:
+                    out.newline()
+                _render(child, out, grids)
+                if block:
+                    out.newline()
+        if child.tail and child.tail.strip():
+            out.add(_text(child.tail))
+
+
+def _table_rows(table) -> list[list[str]]:
     rows = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
-            continue
+    for tr in table.iter("tr"):
+        if next(tr.iterancestors("table")) is not table:
+            continue  # a row of a nested table
         row = []
-        for cell in tr.find_all(["td", "th"], recursive=False):
-            row.append(" ".join(cell.get_text(" ").replace("\xa0", " ").split()))
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag.lower() not in ("td", "th"):
+                continue
+            row.append(" ".join(cell.text_content().replace("\xa0", " ").split()))
             try:
                 span = int(cell.get("colspan", 1))
             except ValueError:
                 span = 1
             row.extend([""] * (min(span, 20) - 1))
-        if any(c for c in row):
+        if any(row):
             rows.append(row)
     return rows

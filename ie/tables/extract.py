@@ -292,16 +292,22 @@ def _alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equa
     return [], f"{len(nums)} of {width} cells printed without positions; not placed"
 
 
+def number_text(raw: str) -> tuple[str, str]:
+    """A printed number as plain digits with an ASCII sign, and its money unit:
+    "减少19" → ("-19", ""), "3,119" → ("3119", ""), "374780元" → ("374780", "元")."""
+    t = raw.replace(",", "").replace("，", "").replace(" ", "")
+    unit = next((u for u in ("万元", "元") if t.endswith(u)), "")
+    t = t[: len(t) - len(unit)] if unit else t
+    if t.startswith(("增加", "减少")):
+        t = ("-" if t.startswith("减少") else "") + t[2:].lstrip("+-")
+    return t.replace("－", "-").replace("−", "-"), unit
+
+
 def _part(v: Value, kind: str) -> Part | bool:
     raw = v.text
     if v.dash:
         return Part(0, raw, v.start, v.end, dash=True)
-    t = raw.replace(",", "").replace("，", "")
-    unit = ""
-    for u in ("万元", "元"):
-        if t.endswith(u):
-            unit, t = u, t[: -len(u)]
-    t = t.replace("－", "-")
+    t, unit = number_text(raw)
     try:
         num = float(t) if "." in t else int(t)
     except ValueError:
@@ -315,20 +321,31 @@ def _glued_alternatives(rec: Record, kinds: list[str], eqs: list[Equation], keys
                         ) -> tuple[list[tuple], str]:
     tokens, units = [], []
     for v in rec.numbers:
-        t = v.text
-        unit = next((u for u in ("万元", "元") if t.endswith(u)), "")
-        tokens.append(t[: len(t) - len(unit)] if unit else t)
+        t, unit = number_text(v.text)
+        if len(t) != len(v.text) - len(unit):
+            return [], "glued digits mixed with words or separators; left null"
+        tokens.append(t)
         units.append(unit)
     inside = [eq for eq in eqs if set(eq.keys) <= set(keys)]
     index = {k: i for i, k in enumerate(keys)}
+    shapes = [(index[eq.lhs[0]], [index[k] for k in eq.rhs]) for eq in inside if len(eq.lhs) == 1]
+    total_chars = sum(len(t.lstrip("+-－")) for t in tokens)
+    width = len(kinds)
 
     def ok(parts: list[str]) -> bool:
+        """Prune a growing split: an equation whose cells are all placed must hold, and the cells
+        placed so far must not already exceed what the still unplaced total can hold."""
         n = len(parts)
         for eq in inside:
             idx = [index[k] for k in eq.keys]
-            if max(idx) == n - 1:
-                vals = {k: _num(parts[index[k]]) for k in eq.keys}
-                if not eq.holds(vals):
+            if max(idx) == n - 1 and not eq.holds({k: _num(parts[index[k]]) for k in eq.keys}):
+                return False
+        used = sum(len(p.lstrip("+-－")) for p in parts)
+        for lhs, rhs in shapes:
+            if lhs >= n:
+                placed = sum(_num(parts[i]) for i in rhs if i < n)
+                max_digits = total_chars - used - (width - n - 1)
+                if placed >= 10 ** max_digits:
                     return False
         return True
 
@@ -349,7 +366,6 @@ def _glued_alternatives(rec: Record, kinds: list[str], eqs: list[Equation], keys
 
 
 def _num(s: str):
-    s = s.replace("－", "-")
     return float(s) if "." in s else int(s)
 
 

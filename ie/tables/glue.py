@@ -46,15 +46,17 @@ def splits(tokens: list[str], kinds: list[str], ok: Callable[[list[str]], bool] 
         steps[0] += 1
         if steps[0] > limit:
             raise TooManySplits
-        if ti == len(tokens):
+        if ti == len(tokens):  # tokens are digits with an optional ASCII sign (see extract.number_text)
             if len(parts) == width:
                 out.append(list(parts))
             return
         remaining_tokens = len(tokens) - ti - 1
         token = tokens[ti]
-        sign = token[0] if token[:1] in "+-－" else ""
+        sign = token[0] if token[:1] in "+-" else ""
         body = token[len(sign):]
-        for cut_parts in _cuts(body, sign, kinds, len(parts), width - remaining_tokens - len(parts)):
+        most = width - remaining_tokens - len(parts)
+        least = most if remaining_tokens == 0 else 1  # the last token takes all remaining cells
+        for cut_parts in _cuts(body, sign, kinds, len(parts), least, most):
             parts.extend(cut_parts)
             if ok is None or ok(parts):
                 rec(ti + 1, parts)
@@ -64,17 +66,20 @@ def splits(tokens: list[str], kinds: list[str], ok: Callable[[list[str]], bool] 
     return out
 
 
-def _cuts(body: str, sign: str, kinds: list[str], col: int, max_parts: int) -> Iterator[list[str]]:
-    """Ways to cut one token into 1..max_parts valid parts starting at column ``col``."""
+def _cuts(body: str, sign: str, kinds: list[str], col: int, min_parts: int, max_parts: int
+          ) -> Iterator[list[str]]:
+    """Ways to cut one token into min_parts..max_parts valid parts starting at column ``col``."""
 
     def rec(pos: int, c: int, acc: list[str]) -> Iterator[list[str]]:
         if pos == len(body):
-            if acc:
+            if len(acc) >= max(min_parts, 1):
                 yield list(acc)
             return
         if len(acc) >= max_parts or c >= len(kinds):
             return
-        for end in range(pos + 1, len(body) + 1):
+        # leave at least one character for each part still required after this one
+        last_end = len(body) - max(0, min_parts - len(acc) - 1)
+        for end in range(pos + 1, last_end + 1):
             part = body[pos:end]
             prefix = sign if not acc else ""
             if not valid_part(part, kinds[c], prefix):

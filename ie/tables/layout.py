@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from ..textnorm import is_cjk, norm
 
 DASHES = frozenset({"-", "—", "–", "－", "/", "／", "无", "\\", "—-", "——", "－－", "--"})
+MAX_GRID_CELLS = 40  # a table row never has more; a longer "row" is text flattened onto one line
 _PAGE_NUMBER = re.compile(r"^[\s\f]*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                           r"|\d{1,3}\s*/\s*\d{1,3})[\s\f]*$")
-_NUMBER = re.compile(r"[+\-－]?\d+(?:\.\d+)?(?:万元|元)?")
+# A printed number: optional change word or sign (本年增/减 cells: "增加72", "-19", "−19"), digits
+# with optional thousands separators and decimals, optional money unit.
+_NUMBER = re.compile(r"(?:增加|减少)?[+\-－−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元)?")
 # A number directly followed by one of these is a year, date, percentage, document number or a
 # count with its measure word in the prose around a table, never a cell (no row label starts
 # with one of them, so glued cells are not affected).
@@ -81,8 +84,8 @@ def grid_cells(line: str) -> list[tuple[str, int, int]] | None:
             cells = cells[1:]
         if cells and not cells[-1][0] and line.rstrip().endswith("|"):
             cells = cells[:-1]
-    if sum(1 for c in cells if c[0]) < 2:
-        return None
+    if not 2 <= sum(1 for c in cells if c[0]) <= MAX_GRID_CELLS:
+        return None  # one cell, or a whole page flattened onto one line (read as a stream)
     return cells
 
 

@@ -124,7 +124,8 @@ def _end_of_tables(text: str, f: _Finder, start: int, sections: dict[str, Sectio
     return m.start() if m else len(text)
 
 
-_PROSE = re.compile(r"[\u4e00-\u9fff，、；“”]{10,}[，。；]")
+# A sentence of prose (table labels never end with 。): where tables stop when no heading says so.
+_PROSE = re.compile(r"[\u4e00-\u9fff，、；：“”\d]{15,}。")
 
 
 def table1_template(text: str, region: Region | None) -> str | None:

@@ -1,0 +1,84 @@
+"""Layout deviations of spec §8 on real seed reports, edited the way other publishers print them."""
+import pytest
+
+import ie
+from conftest import seed
+from layouts import html_page, table_rows
+
+
+@pytest.fixture(scope="module")
+def seed4():
+    return ie.extract(seed("seed_004"), facts=False)
+
+
+def _values(report):
+    return {k: c.value for k, c in report.tables.items() if c is not None}
+
+
+def test_blank_cells_in_an_html_table_are_not_shifted(tmp_path, seed4):
+    values = _values(seed4)
+    rows = table_rows(values, "tpl2021")
+    # 岳阳南湖-style: zero cells of the organisation columns left blank
+    for r in rows["applications"][3:]:
+        for j in range(4, 9):
+            if r[j] == "0":
+                r[j] = ""
+    paras = {"二、主动公开政府信息情况": [], "三、收到和处理政府信息公开申请情况": [], "四、政府信息公开行政复议、行政诉讼情况": []}
+    path = tmp_path / "blank.html"
+    path.write_text(html_page("贵港市2021年政府信息公开工作年度报告", paras, rows), encoding="utf-8")
+    r = ie.extract(path, facts=False)
+    for key, value in values.items():
+        if key.startswith("applications."):
+            assert r.value(key) == value, key
+    assert r.tables["applications.new_received.research_institution"].method == "derived"
+    assert r.tables["applications.new_received.natural_person"].method == "table"
+    assert not r.failed_checks("error")
+
+
+def test_dash_cells_read_as_zero_and_flagged():
+    text = seed("seed_004").read_text(encoding="utf-8")
+    head, tail = text.split("四、政府信息公开行政复议、行政诉讼情况")
+    cells = tail.split("|\n2 |\n0 |\n1 |\n0 |\n3 |\n0 |\n1 |\n0 |\n1 |\n2 |\n0 |\n0 |\n0 |\n0 |\n0 |")
+    assert len(cells) == 2
+    edited = head + "四、政府信息公开行政复议、行政诉讼情况" + cells[0] + \
+        "|\n2 |\n— |\n1 |\n— |\n3 |\n— |\n1 |\n— |\n1 |\n2 |\n/ |\n/ |\n/ |\n/ |\n/ |" + cells[1]
+    r = ie.extract(edited, facts=False)
+    cell = r.tables["review_litigation.review.corrected"]
+    assert (cell.value, cell.raw, cell.flags) == (0, "—", ["was_dash"])
+    assert r.value("review_litigation.review.total") == 3
+    assert r.value("review_litigation.litigation_after_review.total") == 0
+
+
+def test_thousands_separators_and_worded_changes():
+    text = seed("seed_000").read_text(encoding="utf-8")
+    text = text.replace("\t315\n\t-19\n\t37193", "\t315\n\t减少19\n\t37,193")
+    r = ie.extract(text, facts=False)
+    assert r.value("proactive.licensing.items_change") == -19
+    assert r.value("proactive.licensing.decisions") == 37193
+    assert r.tables["proactive.licensing.decisions"].raw == "37,193"
+
+
+def test_hybrid_2019_table1_with_2021_table2(seed4):
+    """Table templates are decided per table: a 2019 table 1 with a 2021 table 2 is hybrid."""
+    t19 = seed("seed_000").read_text(encoding="utf-8")
+    t21 = seed("seed_004").read_text(encoding="utf-8")
+    part1 = t19[: t19.index("三、收到和处理政府信息公开申请情况")]
+    part2 = t21[t21.index("三、收到和处理政府信息公开申请情况"):]
+    r = ie.extract(part1 + part2, facts=False)
+    assert r.template == "hybrid"
+    assert r.value("proactive.licensing.decisions") == 37193
+    assert r.value("applications.results.other.fee_unpaid.total") == 0
+    assert r.value("applications.results.other.misc.total") == 25
+    assert any(c.rule == "R-TPL" and c.status == "fail" and "mixed" in c.message for c in r.checks)
+
+
+def test_headings_glued_to_text_and_bold_markup():
+    text = seed("seed_003").read_text(encoding="utf-8")
+    sections = ie.extract(text, facts=False).sections
+    assert sections["other_matters"].heading.startswith("六、其他需要报告事项")
+    assert "review_litigation" not in sections  # seed 003 really has no section 四
+    glued = seed("seed_004").read_text(encoding="utf-8").replace("\n", " ")
+    r = ie.extract(glued, facts=False)
+    assert list(r.sections)[:7] == ["preamble", "overview", "proactive", "applications", "review_litigation",
+                                    "problems_improvements", "other_matters"]
+    assert r.value("applications.carried_forward.total") == 14

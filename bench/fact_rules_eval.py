@@ -4,6 +4,7 @@
     python bench/fact_rules_eval.py                       # split "test", annotations/
     python bench/fact_rules_eval.py --split train -v      # misses and spurious facts too
     python bench/fact_rules_eval.py --split all --tables  # exclude the table extractor's regions
+    python bench/fact_rules_eval.py --corpus ../shared/corpus  # the corpus gold files instead
 
 Matching is the official scorer's (``score_facts`` in ../shared/bench/score.py, loaded from
 ``--scorer``), so the numbers here are the numbers the benchmark will report for rules alone."""
@@ -40,6 +41,23 @@ def table_regions(text: str, sections: dict) -> list:
     return locate(text, sections).all()
 
 
+def corpus_records(corpus: Path) -> list[dict]:
+    """The corpus gold files as annotation-like records (text read with ie's reader)."""
+    import json
+
+    from ie.readers import read
+
+    out = []
+    for gf in sorted((corpus / "facts").glob("*.json")):
+        gold = json.loads(gf.read_text(encoding="utf-8"))
+        source = next((p for p in (corpus / "reports").iterdir() if p.stem == gf.stem), None)
+        if source is None:
+            continue
+        out.append({"id": gf.stem, "split": "corpus", "text": read(source).text, "facts": gold["facts"],
+                    "meta": {"issuer": gold.get("issuer"), "year": gold.get("year")}})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--annotations", default=str(REPO / "annotations"))
@@ -48,10 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tables", action="store_true", help="pass the table regions as exclude spans")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each report's misses")
     ap.add_argument("--types", default="", help="comma-separated fact types to show in -v output")
+    ap.add_argument("--corpus", help="score the gold files in CORPUS/facts (reports read from CORPUS/reports) "
+                                     "instead of the annotations")
     args = ap.parse_args(argv)
 
     scorer = load_scorer(Path(args.scorer))
-    records = [r for r in load(args.annotations) if args.split == "all" or r["split"] == args.split]
+    if args.corpus:
+        records = corpus_records(Path(args.corpus))
+        args.split = "corpus"
+    else:
+        records = [r for r in load(args.annotations) if args.split == "all" or r["split"] == args.split]
     if not records:
         print(f"no annotated reports in split {args.split!r}")
         return 1

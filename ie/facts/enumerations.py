@@ -35,19 +35,21 @@ _TRIM = "，,；;、。.：:！？!? \n\t"
 
 PROBLEM_CONTEXT = re.compile(r"存在的?(?:主要)?(?:问题|不足)|(?:问题|不足)(?:主要)?(?:是|有|表现|如下|包括)|主要表现|表现在|"
                              r"还存在|仍存在|差距|短板|薄弱环节|不足之处|主要问题")
-MEASURE_CONTEXT = re.compile(r"改进|措施|整改|下一步|今后|(?:19|20)\d{2}年.{0,8}将|将(?:从|采取|重点|继续|进一步|着力|在|以|切实|抓好)|"
+MEASURE_CONTEXT = re.compile(r"改进|措施|整改|下一步|今后|针对(?:上述|以上|这些|存在的?)?问题|(?:19|20)\d{2}年.{0,8}将|"
+                             r"将(?:从|采取|重点|继续|进一步|着力|在|以|切实|抓好)|"
                              r"努力方向|工作(?:计划|打算|安排|思路|重点)|计划")
 PLAN_CUES = re.compile(r"下一步|工作(?:计划|打算|安排|思路)|明年|(?:19|20)\d{2}年.{0,10}(?:将|计划)|今后")
 STRONG_PROBLEM = re.compile(r"不够|不足|有待|仍需|尚需|还需|需要进一步|亟需|亟待|欠缺|缺乏|不高|不强|不到位|不完善|不平衡|"
                             r"不充分|不快|不深|不全|不细|不及时|不规范|不统一|不丰富|较少|较弱|较低|偏少|偏低|滞后|单一|薄弱|"
-                            r"仍待|尚未|还未|未能|存在|差距|短板|不一|参差不齐|不畅|不顺畅|较大|待(?:进一步)?(?:提升|提高|加强|完善|改进|拓展)|"
-                            r"不便|不同源|有所欠缺|仍有")
+                            r"仍待|尚未|还未|未能|存在|差距|短板|不一|参差不齐|不畅|不顺畅|较大|不便|不同源|有所欠缺|仍有|"
+                            r"待(?:进一步)?(?:提升|提高|加强|完善|改进|拓展)")
 MEASURE_CUES = re.compile(r"加强|进一步|将|推进|完善|提升|提高|强化|深化|健全|优化|规范|做好|抓好|狠抓|继续|持续|加大|确保|"
                           r"落实|建立|拓展|拓宽|丰富|注重|坚持|严格|扎实|全面|积极|切实|着力|推动|督促|引入|按照|围绕")
 _INTRO = re.compile(r"(?:以下|如下|几个方面|几方面)|[：:]$|取得了?一定|(?:还|仍)?存在(?:一些|一定|以下|如下|不少)|主要表现")
 # "仍存在一些不足" announces problems without stating one
 _GENERIC_PROBLEM = re.compile(r"^(?:[但而却也可]|在|虽然)[^，,；;]{0,6}?(?:存在|仍在|仍有|还有)[^，,；;]{0,6}"
                               r"(?:问题|不足|差距|短板|薄弱环节)(?:和(?:不足|问题|差距))?$")
+_ACHIEVEMENT = re.compile(r"取得|成效|成绩")  # "取得一定成效，但…": the lead-in, not a problem
 _CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _NOT_A_CLAUSE_START = ("上述", "以上", "这些", "针对", "虽然", "对照", "由于")
 _CLAUSE_LEAD = ("但还存在", "但仍存在", "但存在", "还存在", "仍存在", "主要是", "主要有", "主要表现为", "主要表现在", "表现为",
@@ -80,6 +82,7 @@ class _Marker:
     level: str
 
 
+_ARABIC_DUN = re.compile(r"(?:^|(?<=[。；;：:\n]))(\d{1,2})、")
 _GLUED_ARABIC = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})、(?=[\u4e00-\u9fff])")
 
 
@@ -89,8 +92,7 @@ def _glued_arabic(text: str) -> list[_Marker]:
     glued = [(m.start(), m.end(), int(m.group(1))) for m in _GLUED_ARABIC.finditer(text)]
     if not glued:
         return []
-    others = [(m.start(), m.end(), int(re.match(r"\d+", m.group()).group()))
-              for m in re.finditer(r"(?:^|(?<=[。；;：:\n]))\d{1,2}、", text)]
+    others = [(m.start(), m.end(), int(m.group(1))) for m in _ARABIC_DUN.finditer(text)]
     cands = sorted(glued + others)
     out = []
     for i, (s, e, n) in enumerate(cands):
@@ -140,12 +142,13 @@ def _split(text: str, a: int, b: int, markers: list[_Marker], context: list[str]
             items.append(_leaf(text, m, end, local))
             gap_start = items[-1].end if items[-1].end > m.end else m.end
             gap = text[gap_start:end]
-            sentences = [x for x in re.split(r"[。！？!?\n]", gap)]
-            lead_in = sentences[-1]
-            if not lead_in.strip(_TRIM) and len(sentences) >= 2 and _INTRO.search(sentences[-2]):
-                lead_in = sentences[-2]
-            if _context_label(lead_in):
-                local = local + [lead_in]
+            para = gap.find("\n")
+            if i + 1 == len(tops) and 0 <= para and gap[para:].strip():
+                # a new paragraph after the last item is prose of its own (下一步，我市将…)
+                items += _prose_items(text, gap_start + para + 1, end, local)
+                continue
+            if _context_label(_lead_in(gap)):
+                local = local + [_lead_in(gap)]
             continue
         head_end = _heading_end(text, m.end, inner[0].start if inner else end)
         heading = text[m.end:head_end]
@@ -156,6 +159,21 @@ def _split(text: str, a: int, b: int, markers: list[_Marker], context: list[str]
         else:
             items += _prose_items(text, head_end, end, local + [heading], under_heading=True)
     return [it for it in items if it.text]
+
+
+def _lead_in(gap: str) -> str:
+    """The lead-in of the next list in the text between two items: the unfinished sentence
+    right before the next enumerator, else the last sentence when it opens a paragraph or
+    announces a list (…以下几个方面：); elaboration of the previous item is not a lead-in."""
+    tail = _SENTENCE_END.split(gap)[-1]
+    if tail.strip(_TRIM):
+        return tail
+    body = gap.rstrip(_TRIM)
+    cut = max(body.rfind(c) for c in "。！？!?\n")
+    last = body[cut + 1:]
+    if _INTRO.search(last) or (cut >= 0 and body[cut] == "\n"):
+        return last
+    return ""
 
 
 def _heading_end(text: str, start: int, limit: int) -> int:
@@ -234,18 +252,29 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
     return out
 
 
+_SEMICOLON = re.compile(r"[；;]")
+
+
+def _spans(text: str, a: int, b: int, sep: re.Pattern) -> list[tuple[int, int]]:
+    """``text[a:b]`` cut at ``sep``, as (start, end) pairs."""
+    out, pos = [], a
+    for m in sep.finditer(text, a, b):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, b))
+    return out
+
+
 def _measure_clauses(text: str, a: int, b: int, context: list[str]) -> list[Item]:
     """After 下一步，我区将…: one item per short clause that starts with a measure verb, or the
     whole rest of the sentence when its clauses are steps of one measure."""
-    pieces = []
-    pos = a
-    for m in list(_CLAUSE_SPLIT.finditer(text, a, b)) + [None]:
-        end = m.start() if m else b
-        pieces.append((pos, end))
-        pos = m.end() if m else b
+    pieces = _spans(text, a, b, _CLAUSE_SPLIT)
     short = [(s, e) for s, e in pieces if e - s <= 16 and MEASURE_CUES.search(text[s:min(e, s + 6)])]
     if len(pieces) >= 2 and len(short) >= len(pieces) - 1:
         return [_make(text, s, e, None, "clause", context) for s, e in short if not _PURPOSE.match(text[s:e])]
+    semis = [(s, e) for s, e in _spans(text, a, b, _SEMICOLON) if MEASURE_CUES.search(text[s:e])]
+    if len(semis) >= 2:
+        return [_make(text, s, e, None, "clause", context) for s, e in semis]
     if MEASURE_CUES.search(text[a:b]):
         return [_make(text, a, b, None, "sentence", context)]
     return []
@@ -268,7 +297,7 @@ def _problem_clauses(text: str, a: int, b: int, context: list[str]) -> list[Item
         clause = sentence[ps:pe].strip()
         if not STRONG_PROBLEM.search(clause) or clause.startswith(_NOT_A_CLAUSE_START):
             continue
-        if _INTRO.search(clause) or _GENERIC_PROBLEM.search(clause) or re.search(r"取得|成效|成绩", clause):
+        if _INTRO.search(clause) or _GENERIC_PROBLEM.search(clause) or _ACHIEVEMENT.search(clause):
             continue
         subs = _split_dun(sentence, ps, pe)
         for ss, se in subs:

@@ -26,6 +26,7 @@ CN_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 CHINESE = rf"[{CN_NUMERAL_CHARS}]+"
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 _MULT = r"(?:千万|百万|万亿|万|亿)"
+_PLAIN_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 
 APPROX_PREFIXES = ("大约", "将近", "接近", "超过", "多达", "约", "近", "逾", "超")
 APPROX_SUFFIXES = ("余", "多")  # between the number and the unit: 583188余条, 十余个, 1万余条
@@ -41,7 +42,7 @@ _NOT_A_UNIT_AFTER = {
     "件": ("数", "事"),
     "项": ("目",),
     "次": ("日", "数", "年", "月"),
-    "个": ("月", "百分点", "工作日", "小时", "人", "别", "体", "性", "案"),
+    "个": ("月", "百分点", "工作日", "小时", "人", "别", "体", "性", "案", "季度", "年度", "星期"),
     "场": ("所", "景", "地", "合"),
     "期": ("间", "限", "满", "待", "望"),
     "人": ("民", "员", "大", "口", "才", "力", "社", "事", "身", "们", "群", "数"),
@@ -122,7 +123,7 @@ def parse_number(raw: str) -> int | float | None:
         if s.endswith(word) and s[: -len(word)] and s[-len(word) - 1].isdigit():
             s, mult = s[: -len(word)], MULTIPLIERS[word]
             break
-    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+    if _PLAIN_DECIMAL.fullmatch(s):
         return to_number(float(s) * mult) if "." in s else int(s) * mult
     if all(c in CN_NUMERAL_CHARS for c in s):
         if len(s) >= 2 and all(c in "零〇一二三四五六七八九" for c in s):

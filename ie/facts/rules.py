@@ -21,21 +21,22 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from ..report import Fact
-from ..schema import T1_ROW_LABELS, T2_ROWS, T3_OUTCOME_LABELS
+from ..schema import T1_COLUMN_LABELS, T1_ROW_LABELS, T2_ROWS, T3_OUTCOME_LABELS
 from ..sections import section_at
 from ..textnorm import cn_digits_to_int, cn_to_int
 from . import enumerations
-from .numbers import Quantity, find_counts, find_money, find_percents, to_number
+from .numbers import COUNT_UNITS, Quantity, find_counts, find_money, find_percents, yuan
 
 # =============================================================================================
 # The layout-free view
 # =============================================================================================
 
-_SPACE = frozenset(" \t\r\f\v\u3000\xa0\u2002\u2003\u2009\u200b\ufeff")
-_MARKUP = frozenset("*#`")  # markdown emphasis and heading marks (**一是**, #### 标题)
+# Tokens of the view: runs of kept characters (markdown marks ** # ` and spaces dropped), line
+# breaks, and runs of spaces (kept as a break before an enumerator in one-line scrapes).
+_TOKEN = re.compile(r"[^\s*#`\u200b\ufeff]+|\n|[^\S\n]+")
 _SENTENCE_END = "。！？!?；;：:"
-_PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?)"
-                               r"[ \t\u3000]*$", re.M)
+_PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]"
+                               r"|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$", re.M)
 # A line that starts a new paragraph even in wrapped text: a heading or an enumerator.
 _PARAGRAPH_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
                               r"|\d{1,2}[.、．](?!\d)|#|第[一二三四五六七八九十]{1,2}[，、])")
@@ -45,17 +46,27 @@ _ENUMERATOR_AFTER_SPACE = re.compile(r"[ \t\u3000\xa0]+(?:[一二三四五六七
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _is_hard_wrapped(text: str) -> bool:
     """True for text whose lines are cut at a fixed width (pdftotext), not at paragraph ends:
     most long prose lines then end in the middle of a sentence."""
     long_lines = cut = 0
     for line in text.split("\n"):
-        s = "".join(ch for ch in line if ch not in _SPACE)
+        s = _WHITESPACE.sub("", line)
         if len(s) < 15 or "|" in s or len(_CJK.findall(s)) < 0.6 * len(s):
             continue
         long_lines += 1
         cut += s[-1] not in _SENTENCE_END + "”）)"
     return long_lines >= 5 and cut >= 0.5 * long_lines
+
+
+def _is_heading_line(text: str, newline: int) -> bool:
+    """Whether the line ending at ``newline`` is a short numbered heading (四、政府信息公开申请情况)."""
+    start = text.rfind("\n", 0, newline) + 1
+    line = text[start:newline]
+    return bool(_PARAGRAPH_START.match(line)) and len("".join(line.split())) <= 24
 
 
 class TextView:
@@ -68,26 +79,30 @@ class TextView:
         breaks = {m.start() for m in _ENUMERATOR_AFTER_SPACE.finditer(text)
                   if m.start() > 0 and text[m.start() - 1] not in "\n \t"}
         wrapped = _is_hard_wrapped(text)
-        chars: list[str] = []
+        parts: list[str] = []
         offsets: list[int] = []
+        last = "\n"  # the last kept character ("\n" at the start: no leading break)
         d = 0
-        for i, ch in enumerate(text):
+        for m in _TOKEN.finditer(text):
+            i, tok = m.start(), m.group()
             while d < len(dropped) and dropped[d][1] <= i:
                 d += 1
-            if d < len(dropped) and dropped[d][0] <= i < dropped[d][1]:
-                continue
-            if i in breaks and chars and chars[-1] != "\n":
-                ch = "\n"
-            elif ch in _SPACE or ch in _MARKUP or (ch != "\n" and ch.isspace()):
-                continue
-            if ch == "\n":
-                if not chars or chars[-1] == "\n":
+            if d < len(dropped) and dropped[d][0] <= i:
+                continue  # a page-number line
+            if tok == "\n" or (i in breaks and tok[0] not in "\n"):
+                if last == "\n":
                     continue
-                if wrapped and chars[-1] not in _SENTENCE_END and not _PARAGRAPH_START.match(text, i + 1):
-                    continue
-            chars.append(ch)
-            offsets.append(i)
-        self.text = "".join(chars)
+                if tok == "\n" and wrapped and last not in _SENTENCE_END \
+                        and not _PARAGRAPH_START.match(text, i + 1) and not _is_heading_line(text, i):
+                    continue  # a line wrapped inside a paragraph
+                parts.append("\n")
+                offsets.append(i)
+                last = "\n"
+            elif not tok[0].isspace():
+                parts.append(tok)
+                offsets.extend(range(i, m.end()))
+                last = tok[-1]
+        self.text = "".join(parts)
         self.offsets = offsets
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -111,6 +126,7 @@ _CHROME_LINE = re.compile(r"^[ \t\u3000]*(?:标题|发布时间|发布日期|更
                           r"本地目录|页面链接|来源|信息来源|索引号|浏览次数|点击数|访问量|主题分类|公开方式|公开范围|"
                           r"有效性|字号|分类)[ \t\u3000]*[:：].*$|^[ \t\u3000]*=+.*=+[ \t\u3000]*$|"
                           r"^[ \t\u3000]*页面链接.*$", re.M)
+_NEXT_LINE = re.compile(r"\n([^\n]*)")
 _LINK_LIST_HEAD = re.compile(r"^[ \t\u3000]*(?:相关链接|友情链接|文件下载|相关文件|附件下载)[ \t\u3000]*[:：]?[ \t\u3000]*$", re.M)
 
 
@@ -118,11 +134,11 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in _CHROME_LINE.finditer(text)]
     for m in _LINK_LIST_HEAD.finditer(text):
         end = m.end()
-        for line in re.finditer(r"\n([^\n]*)", text[m.end():]):
+        for line in _NEXT_LINE.finditer(text, m.end()):
             s = line.group(1).strip()
             if len(s) > 24 or any(p in s for p in "。；，"):
                 break
-            end = m.end() + line.end()
+            end = line.end()
         spans.append((m.start(), end))
     return spans
 
@@ -220,21 +236,35 @@ def _tablelike_chunks(t: str, section_starts: list[int], taken: list[tuple[int, 
     """Stretches between sentence ends (and section starts) that read like a table: many digit
     runs, few of them followed by a measure word, a % or 元. Glued web-scrape cells
     (政府集中采购13575394432.52元) live in such stretches."""
-    cuts = sorted({0, len(t), *section_starts, *(m.end() for m in re.finditer("。", t))})
+    cuts = sorted({0, len(t), *section_starts, *(i + 1 for i, ch in enumerate(t) if ch == "。")})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         chunk = t[a:b]
         runs = [m for m in _DIGIT_RUN.finditer(chunk) if not _DATE_PART.match(chunk, m.start())
                 and not _overlaps(taken, a + m.start(), a + m.end())]
-        if len(runs) < 6:
+        if len(runs) < 3:
             continue
         with_unit = sum(1 for m in runs if _has_unit_after(chunk, m.end()))
-        if with_unit <= 0.25 * len(runs):
+        if with_unit > 0.25 * len(runs):
+            continue
+        if len(runs) >= 6 or len(_TABLE_WORDS.findall(chunk)) >= 3:
             out.append((a, b))
     return out
 
 
-_UNIT_START = re.compile(r"(?:余|多)?(?:万|亿)?(?:人次|场次|件次|[条件篇项次个场期人份家户批类轮起名位部套台处所张幅册块座例宗笔%％元])")
+def _table_words() -> re.Pattern:
+    """Captions, column and row labels of the template tables (第二十条, 信息内容, 采购总金额 …)."""
+    words = {"第二十条", "信息内容", "勾稽关系", "申请人情况"}
+    words |= {v for v in T1_COLUMN_LABELS.values() if "（" not in v}
+    words |= {a for _, aliases in T1_ROW_LABELS.values() for a in aliases}
+    words |= set(T3_OUTCOME_LABELS.values())
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
+_TABLE_WORDS = _table_words()
+
+
+_UNIT_START = re.compile(r"(?:余|多)?(?:万|亿)?(?:大|小)?(?:" + "|".join(COUNT_UNITS) + r"|[%％元])")
 
 
 def _has_unit_after(chunk: str, i: int) -> bool:
@@ -246,24 +276,26 @@ def _has_unit_after(chunk: str, i: int) -> bool:
 # =============================================================================================
 
 _BOUNDARY = frozenset("，,。；;：:、！？!?（）()“”\"‘’'《》【】[]|\n\t/／—「」『』<>")
-_MAX_METRIC = 24
+_MAX_METRIC = 40
 # Words that open a phrase without being part of what is counted (time, subject, adverbs).
 _LEADING = tuple(sorted((
     "其中", "另外", "此外", "同时", "另有", "全年", "今年", "去年", "本年度", "本年", "年内", "当年", "年度", "一年来",
     "全市", "全区", "全县", "全省", "全镇", "全乡", "全局", "我市", "我区", "我县", "我局", "我委", "我办", "我省", "我镇",
     "我乡", "我厅", "我院", "我中心", "本机关", "本单位", "本部门", "各级各部门", "各部门", "各单位", "各类", "各项",
     "累计", "共计", "合计", "总计", "共", "已", "还", "并", "均", "分别", "先后", "总共", "一共", "另", "以及", "及", "和",
-    "含", "包括", "涉及", "其", "等", "新", "目前", "现", "截至目前", "目前已", "主要", "申请人", "上述",
+    "含", "包括", "涉及", "等", "目前", "的", "积极", "认真", "切实", "高质量", "进一步", "不断", "及时", "现", "截至目前",
+    "目前已", "申请人", "上述",
 ), key=len, reverse=True))
 _LEADING_TIME = re.compile(r"^(?:截至|截止|自|从)?(?:(?:19|20)\d{2}年(?:度)?(?:\d{1,2}月(?:\d{1,2}日)?)?"
                            r"|\d{1,2}月(?:\d{1,2}日)?)(?:底|末|以来|起|止|前|初|中旬|上旬|下旬|期间|内|全年)?")
 _TRAILING = tuple(sorted((
-    "分别为", "分别是", "分别达", "共计", "累计", "合计", "总计", "总数为", "达到", "均为", "均达", "均达到", "总量",
+    "分别为", "分别是", "分别达", "依次为", "依次是", "共计", "累计", "合计", "总计", "总数为", "达到", "均为", "均达", "均达到", "总量",
     "为", "达", "共", "计", "有", "是", "了", "的", "约", "近", "超过", "超", "逾", "均", "已", "高达", "多达", "一共",
 ), key=len, reverse=True))
 # A phrase that starts with a channel or a place (通过…网站, 在…平台) names the count only from
 # its main verb on.
-_CHANNEL_START = ("通过", "依托", "利用", "借助", "经", "在", "于", "向", "从", "依据", "根据", "围绕", "针对", "结合")
+_CHANNEL = re.compile(r"(?:^|(?<=[局委办府心区市县]))(?:通过|依托|利用|借助|经由|在|于|向|从|依据|根据|围绕|针对|结合)"
+                      r"|^经")
 _MAIN_VERB = re.compile(r"(?:主动|依申请|集中|公开)?(?:公开|发布|公布|收到|受理|办理|提起|发送|开展|举办|组织|召开|解读|回应|答复|"
                         r"印发|制发|更新|推送|报送|编制|梳理|征集|培训|公示|刊发|录入|上传|处理|接收|接到|收取|整改|清理|"
                         r"新增|制作|编发|转载|推出|策划|开设|设置|建立|审核|审查|发放|张贴|接听|办结|受理|制定)")
@@ -280,8 +312,9 @@ _AFTER_CUT = re.compile(r"的|进行|开展|予以|均|已|并|被|在|和|及|�
 # Head nouns: the counted thing after a classifier usually ends with one of these (24个试点领域…).
 _HEAD_NOUNS = ("领域", "目录", "事项", "文件", "部门", "单位", "栏目", "专栏", "活动", "会议", "制度", "平台", "公报", "人员",
                "员", "区", "网站", "账号", "意见", "建议", "提案", "问题", "案件", "申请", "政策", "项目", "企业", "乡镇",
-               "街道", "社区", "村", "机构", "媒体", "公众号", "号", "窗口", "点", "课程", "视频", "文章", "稿件", "清单", "规划", "指南", "公告",
-               "通知", "材料", "手册", "资料", "信息", "场所", "系统", "数据集", "批次", "案例", "群众", "场次", "领导")
+               "街道", "社区", "村", "机构", "媒体", "公众号", "号", "窗口", "点", "课程", "视频", "文章", "稿件", "清单",
+               "规划", "指南", "公告", "通知", "材料", "手册", "资料", "信息", "场所", "系统", "数据集", "批次", "案例",
+               "群众", "场次", "领导")
 
 
 def _strip_phrase(p: str) -> str:
@@ -299,8 +332,9 @@ def _strip_phrase(p: str) -> str:
             if p.endswith(w) and len(p) > len(w):
                 p, changed = p[: -len(w)], True
                 break
-    if p.startswith(_CHANNEL_START):
-        m = _MAIN_VERB.search(p, 2)
+    channel = _CHANNEL.search(p)
+    if channel:
+        m = _MAIN_VERB.search(p, channel.end())
         if m:
             p = p[m.start():]
     return p
@@ -312,7 +346,7 @@ def _phrase_start(t: str, end: int, floor: int) -> int:
     i = end
     while i > floor and end - i < _MAX_METRIC:
         ch = t[i - 1]
-        if ch == "》":
+        if ch == "》" and i == end:
             j = t.rfind("《", floor, i)
             if j < 0:
                 break
@@ -436,6 +470,8 @@ def _metric(t: str, q: Quantity, floor: int, previous: "Mention | None") -> tupl
     if after[1] > after[0]:
         if q.chinese or before[1] - before[0] < 2 or _is_verb_end(raw_before):
             return after
+        if t[after[0]:after[1]].endswith(_HEAD_NOUNS) and not t[before[0]:before[1]].endswith(_HEAD_NOUNS):
+            return after
     if before[1] > before[0]:
         return before
     if has_previous and previous.q.kind == q.kind and _LIST_GAP.fullmatch(t[previous.q.end:q.start]):
@@ -488,7 +524,9 @@ def _context_rejects(t: str, q: Quantity, blocked: _Blocked) -> bool:
 _STRUCTURE_NOUNS = ("部分", "方面", "章节")  # 报告分为六个部分: the report's own structure
 
 
-def _number_mentions(view: TextView, blocked: _Blocked) -> Iterator[Mention]:
+def _number_mentions(view: TextView, blocked: _Blocked, heading_ends: list[int] = ()) -> Iterator[Mention]:
+    """Counts, amounts and percents with their metrics; a metric never reaches back over a
+    section heading (``heading_ends``, view indices) or the previous mention."""
     t = view.text
     found: list[Quantity] = []
     for finder in (find_money, find_percents, find_counts):
@@ -505,6 +543,9 @@ def _number_mentions(view: TextView, blocked: _Blocked) -> Iterator[Mention]:
     previous: Mention | None = None
     for q in found:
         floor = previous.end if previous else 0
+        k = bisect.bisect_right(heading_ends, q.start)
+        if k:
+            floor = max(floor, heading_ends[k - 1])
         ms, me = _metric(t, q, min(floor, q.start), previous)
         previous = Mention(q, ms, me)
         mentions.append(previous)
@@ -535,7 +576,7 @@ def _number_fact(view: TextView, m: Mention, sections: dict) -> Fact:
     if q.kind != "percent":
         fields["unit"] = q.unit
     if q.kind == "amount":
-        fields["yuan"] = to_number(q.value * q.multiplier)
+        fields["yuan"] = yuan(q.value, q.unit)
     fields["metric"] = metric
     if metric:
         fields["metric_start"], fields["metric_end"] = view.span(m.metric_start, m.metric_end)
@@ -557,7 +598,7 @@ def count_candidates(text: str, sections: dict | None = None, exclude: Iterable 
     view = TextView(text)
     blocked, _, _ = _prepare(view, sections or {}, exclude, year=None)
     out = []
-    for m in _number_mentions(view, blocked):
+    for m in _number_mentions(view, blocked, _heading_ends(view, sections or {})):
         s, e = view.span(m.q.start, m.q.end)
         ms, me = view.span(m.metric_start, m.metric_end) if m.metric_end > m.metric_start else (None, None)
         out.append({"kind": m.q.kind, "start": s, "end": e, "value": m.q.value, "unit": m.q.unit,
@@ -574,11 +615,16 @@ def _prepare(view: TextView, sections: dict, exclude: Iterable, year: int | None
     return blocked, dates, contacts
 
 
+def _heading_ends(view: TextView, sections: dict) -> list[int]:
+    return sorted(view.to_view(s.start + len(s.heading)) for s in sections.values() if s.heading)
+
+
 # =============================================================================================
 # Dates
 # =============================================================================================
 
 _ZERO = "〇零○Ｏ"
+_ZERO_TO_LING = str.maketrans({z: "〇" for z in _ZERO})
 _YEAR = rf"(?:19|20)\d{{2}}|[{_ZERO}一二][{_ZERO}一二三四五六七八九]{{3}}"
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _DAY = r"3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
@@ -596,7 +642,7 @@ def _int(s: str | None) -> int | None:
     if s.isdigit():
         return int(s)
     if len(s) == 4 and all(c in _ZERO + "一二三四五六七八九" for c in s):
-        return cn_digits_to_int(re.sub(f"[{_ZERO}]", "〇", s))
+        return cn_digits_to_int(s.translate(_ZERO_TO_LING))
     return cn_to_int(s)
 
 
@@ -663,14 +709,16 @@ def _dates(view: TextView, blocked: _Blocked, year: int | None) -> Iterator[tupl
 
 _EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@$&*+=%]+", re.I)
-_DOMAIN = re.compile(r"(?<![A-Za-z0-9@./:_-])(?:[A-Za-z0-9-]+\.)+(?:gov\.cn|com\.cn|org\.cn|net\.cn|edu\.cn|gov|cn|com|org|net)"
+_DOMAIN = re.compile(r"(?<![A-Za-z0-9@./:_-])(?:[A-Za-z0-9-]+\.)+"
+                     r"(?:gov\.cn|com\.cn|org\.cn|net\.cn|edu\.cn|gov|cn|com|org|net)"
                      r"(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9@_-])", re.I)
-_PHONE = re.compile(r"(?<![\dA-Za-z])(?:(?:[（(]0\d{2,3}[)）]|0\d{2,3})[-—－–‐]?[2-9]\d{6,7}(?:[-—－–转]\d{1,5})?|1[3-9]\d{9}|"
-                    r"[2-9]\d{6,7})(?![\d.])")
+_PHONE = re.compile(r"(?<![\dA-Za-z])(?:(?:[（(]0\d{2,3}[)）]|0\d{2,3})[-—－–‐]?[2-9]\d{6,7}(?:[-—－–转]\d{1,5})?"
+                    r"|1[3-9]\d{9}|[2-9]\d{6,7})(?![\d.])")
 _POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(\d{6})(?!\d)")
 _ADDRESS = re.compile(r"(?:通讯|联系|办公|通信|单位|办公室)?地址[:：]")
 _CONTACT_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|邮编|邮政编码|邮箱|信箱|E-?mail|EMAIL|电子邮件|地址|网址")
 _PHONE_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|热线|手机")
+_PHONE_LABEL_PAIR = re.compile(r"(电话|传真|Tel|TEL|Fax|FAX)[/／、及和与（(]{1,2}$")
 _CLAUSE_BREAK = "，,；;。\n"
 
 
@@ -681,14 +729,14 @@ def _phone_kinds(t: str, start: int, previous: list[str]) -> list[str]:
     window = t[max(s, start - 16):start]
     labels = list(_PHONE_LABEL.finditer(window))
     if not labels:
-        if previous and re.fullmatch(r"[、或和/／\s]*", t[max(0, start - 2):start][-1:] or ""):
+        if previous and (start == 0 or t[start - 1] in "、或和/／"):
             return previous
         return []
     last = labels[-1]
     kinds = ["fax" if last.group().lower() in ("传真", "fax") else "phone"]
     # 电话/传真, 电话（传真）, 传真、电话: one number for both
     before = window[: last.start()]
-    pair = re.search(r"(电话|传真|Tel|TEL|Fax|FAX)[/／、及和与（(]{1,2}$", before)
+    pair = _PHONE_LABEL_PAIR.search(before)
     if pair:
         other = "fax" if pair.group(1).lower() in ("传真", "fax") else "phone"
         if other not in kinds:
@@ -775,78 +823,148 @@ def _contacts(view: TextView, blocked: _Blocked) -> Iterator[tuple[int, int, str
 # Agencies (a precise baseline; a trained model does better)
 # =============================================================================================
 
-_AGENCY_SUFFIX = (r"(?:人民政府|政府办公室|政府办|办公厅|办公室|委员会|管委会|领导小组办公室|领导小组|党工委|工委|"
-                  r"服务中心|中心(?!工作|任务|城区|位置|环节|地位|思想|组)|(?<![大分展])厅|"
-                  r"人民法院|法院|检察院|国务院|政府|局(?![面部限势])|委(?![托派屈婉员])|"
-                  r"办(?![理事结法公件好实学班报文证税成完]))")
-_PLACE_LEVEL = "省|市|区|县|自治区|自治州|州|旗|盟|镇|乡|街道"
-_LEVEL_START = r"(?:自治区|省|市|区|县|镇|乡|街道)"
-_BODY_CHAR = r"[\u4e00-\u9fff]"
-_BODY_STOP = set("的了在对向将是为从把被让使等各我本该其并或也又都就还要、")
-_VERB_STOPS = re.compile(r"通过|编制|进驻|入驻|开展|推进|加强|发布|组织|督促|指导|联系|负责|审定|印发|报送|制定|建立|设立|"
-                         r"举办|成立|牵头|会同|配合|落实|完成|实施|统筹|按照|依托|利用|围绕|结合|采取|推动|深化|做好|认真|"
-                         r"贯彻|坚持|积极|主动|及时|严格|全面|不断|进一步|门户|网站|信息公开|工作|平台|要求|关于")
-_SEPARATOR_BEFORE = re.compile(r"(?:在|与|向|对|由|经|请|和|及|同|会同|配合|联系|协调|进驻|入驻|邀请|至|到|是|为|了|从|将|"
-                               r"把|被|让|接受|报|据|按|按照|根据|依据|即|由|以|给|经过|并|暨|、)$")
+# Name endings, longest first; each may be followed by nothing that continues a word.
+_AGENCY_SUFFIX = re.compile(
+    r"(?:领导小组办公室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|管理委员会|人民政府|委员会|管委会|办公室|办公厅|"
+    r"党工委|领导小组|服务中心|人民法院|检察院|国务院(?!令)|党中央|档案馆|图书馆|总局|"
+    r"中心(?!工作|任务|城区|位置|环节|地位|思想|组|区)|政府(?!网|信息|工作|公报|部门|规章|性|采购|投资|购买|职能|和)|"
+    r"局(?![面部限势])|委(?![托派屈婉员])|办(?![理事结法公件好实学班报文证税成完])|(?<![大分展])厅)")
+# What may follow a complete name inside a longer one (市人民政府|办公室, 党工委|管委会, 区委|网信办).
+_SUB_UNIT = re.compile(r"领导小组办公室|办公室|办公厅|管委会|委员会|领导小组|党工委|服务中心|中心|局|办")
+# Strong endings: a name without a place or level word in front must end with one of these.
+_STRONG_SUFFIX = re.compile(r"(?:局|委员会|管委会|中心|馆|委|厅|检察院|法院|办公室)$")
+_LEVEL_START = re.compile(r"自治区|自治州|街道|[省市区县镇乡]")
+_NATIONAL = ("国务院", "党中央", "中共")
+_NATIONAL_RE = re.compile("|".join(_NATIONAL))
+_NAME_STOP = set("的了在对向将是从把被让使等各我本该其并或也又都就还要、，。；：,.;:（）()“”《》\n感亲路号楼段")
+_NAME_VERB = re.compile(r"通过|编制|进驻|入驻|开展|推进|加强|发布|组织|督促|指导|联系|负责|审定|印发|报送|制定|建立|设立|"
+                        r"举办|成立|牵头|会同|配合|落实|完成|实施|统筹|按照|依托|利用|围绕|结合|采取|推动|深化|做好|认真|"
+                        r"贯彻|坚持|积极|主动|及时|严格|全面|不断|进一步|关于|要求|公开了|门户|网站|平台|调整|完善|提升|"
+                        r"优化|切实|聚焦|受到|查阅|指定|简称|作为|召开|参加|参与|听取|审议|批准|同意|下设|设立了|分管|大道|"
+                        r"设置|提供|充分|发挥")
+# Words after which a name may start (请与…联系, 在…设置, 邀请…授课) and list separators.
+_SEPARATORS = ("在", "与", "向", "对", "由", "经", "请", "和", "及", "同", "会同", "配合", "联系", "协调", "对接", "进驻",
+               "入驻", "邀请", "至", "到", "是", "为", "了", "从", "将", "把", "被", "让", "接受", "报", "据", "按", "按照",
+               "根据", "依据", "即", "以", "给", "经过", "并", "暨", "有", "指定", "设在", "依托", "通过", "落实", "贯彻",
+               "转发", "印发", "下发", "关心", "支持", "领导", "部署", "要求")
+_SEPARATOR_WORD = re.compile("|".join(sorted(_SEPARATORS, key=len, reverse=True)))
+# a name may also start after a non-Chinese character, after a name (区委|区政府) or a date (2011年|区管委会)
+_AFTER_NON_NAME = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[委府局办年月日]))[\u4e00-\u9fff]")
 _REGULATION_TITLE = re.compile(r"(?:办法|条例|规定|意见|通知|方案|规划|要点|细则|制度|决定|清单|目录|报告|指南|函|批复|公告|"
                                r"通告|标准|规则|纲要|计划|法)$")
-_PLACE_IN_NAME = re.compile(rf"[\u4e00-\u9fff]{{2,6}}?(?:{_PLACE_LEVEL})")
-_GENERIC = re.compile(r"^(?:我|本|该|各|贵|有关|相关|上级|下级)")
+_TRAILING_PAREN = re.compile(r"[（(][^）)]*[）)]$")  # 《…办法（试行）》
+_PLACE_IN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|自治区|自治州|州|旗|盟)")
+_GENERIC = re.compile(r"^(?:我|本|该|各|贵(?:单位|局|委|部门|方|处|司)|有关|相关|上级|下级|全市|全区|全县|全省|区直|市直|县直|省直)")
+_MAX_NAME = 20
 
 
 def _known_places(text: str, issuer: str | None) -> list[str]:
     """Place names (钦州市, 兖州区) from the issuer's name and the title line: a name may start
-    with them wherever they stand."""
+    with them wherever they stand. A long one also stands for its short form (平潭综合实验区 →
+    实验区)."""
     sources = [issuer or ""]
     first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
     sources.append(first[:40])
     places = set()
     for src in sources:
-        src = re.sub(r"\s", "", src)
+        src = "".join(src.split())
         pos = 0
         while True:
             m = _PLACE_IN_NAME.match(src, pos)
             if not m:
                 break
             places.add(m.group())
+            if len(m.group()) >= 5:
+                places.add(m.group()[-3:])
             pos = m.end()
     return sorted(places, key=len, reverse=True)
 
 
-def _agency_regex(places: list[str]) -> re.Pattern:
-    place = "|".join(re.escape(p) for p in places)
-    start = rf"(?:(?:{place})+|{_LEVEL_START}|国家|中共|中央|全国)" if place else rf"(?:{_LEVEL_START}|国家|中共|中央|全国)"
-    return re.compile(rf"(?P<name>(?:{start}){_BODY_CHAR}{{0,12}}?{_AGENCY_SUFFIX}|国务院(?:办公厅)?)")
+def _name_end(t: str, start: int, body_from: int, strong_only: bool) -> int | None:
+    """End of the longest agency name starting at ``start`` (its prefix ends at ``body_from``)."""
+    best = None
+    j = body_from
+    limit = min(len(t), start + _MAX_NAME)
+    while j < limit:
+        m = _AGENCY_SUFFIX.match(t, j)
+        if m and (not strong_only or _STRONG_SUFFIX.search(m.group())) and (
+                best is None or _SUB_UNIT.fullmatch(m.group())):
+            best = max(best or 0, m.end())
+        ch = t[j]
+        if ch in _NAME_STOP or not _CJK.match(ch) or _NAME_VERB.match(t, j):
+            break
+        if best is not None and j >= best and _LEVEL_START.match(t, j):
+            break  # 区委区政府: two names
+        j += 1
+    return best
+
+
+_PLACE_START = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|市|县)(?=[\u4e00-\u9fff])")
+# characters that do not occur in place names but do in the words before them (与, 及, 查阅 …)
+_NOT_IN_PLACE = set("与及和的在向是为了从将把被让对由经请按照通过度号查阅集中加强大充分发挥精神会第各我本该其并或也又都就还要全")
+_LIST_WORD_BEFORE = re.compile(r"(?:、|是|与|同|会同|联合|配合|协调|对接|和|及)$")
+_AGENCY_END_BEFORE = re.compile(r"(?:局|委|办|中心|委员会|管委会|党工委|厅|馆|政府)$")
+
+
+def _agency_starts(t: str, places: list[str]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end of prefix, needs a strong ending) of possible names: at a known place
+    (钦州市…), at a national body (国务院, 党中央), at a place or level word after a separator
+    (请与市…, 部门、平潭县…, 区委区政府), and a bare name in a list or after 与/是
+    (市教育局、卫生健康委; 部门是教育局)."""
+    fixed: dict[int, tuple[int, int, bool]] = {}
+    if places:
+        for m in re.finditer("|".join(map(re.escape, places)), t):
+            fixed.setdefault(m.start(), (m.start(), m.end(), False))
+    for m in _NATIONAL_RE.finditer(t):
+        fixed.setdefault(m.start(), (m.start(), m.start(), False))
+    boundaries = {m.end() for m in _SEPARATOR_WORD.finditer(t)}
+    boundaries |= {m.start() for m in _AFTER_NON_NAME.finditer(t)}
+    for i in sorted(boundaries | set(fixed)):
+        if i in fixed:
+            yield fixed[i]
+            continue
+        if i >= len(t) or not _CJK.match(t[i]):
+            continue
+        level = _LEVEL_START.match(t, i)
+        if level:
+            yield i, level.end(), False
+            continue
+        named_place = _PLACE_START.match(t, i)
+        if named_place and not _GENERIC.match(named_place.group()) and \
+                not any(c in _NOT_IN_PLACE for c in named_place.group()[:-1]):
+            yield i, named_place.end(), False
+            continue
+        before = t[max(0, i - 4):i]
+        if _LIST_WORD_BEFORE.search(before) and (
+                not before.endswith("、") or _AGENCY_END_BEFORE.search(t[max(0, i - 6):i - 1])):
+            yield i, i, True
 
 
 def _agencies(view: TextView, blocked: _Blocked, issuer: str | None) -> Iterator[tuple[int, int, str, str, float]]:
     """(view start, view end, name, role, confidence), one per distinct name at its first place."""
     t = view.text
-    issuer_c = re.sub(r"\s", "", issuer or "")
+    issuer_c = "".join((issuer or "").split())
     places = _known_places(view.original, issuer)
-    rx = _agency_regex(places)
-    seen: set[str] = set()
-    found = []
-    for m in rx.finditer(t):
-        name = _trim_agency(m.group("name"))
-        if not name:
+    found: list[tuple[int, int, str]] = []
+    covered_to = -1
+    for s, body_from, strong_only in _agency_starts(t, places):
+        if s < covered_to:
+            continue  # inside a longer name found from an earlier start
+        e = _name_end(t, s, body_from, strong_only)
+        if e is None or e - s < 2:
             continue
-        s = m.start()
-        e = s + len(name)
-        starts_with_place = any(name.startswith(p) for p in places)
-        if not starts_with_place and not name.startswith(("国务院", "国家", "中共", "中央", "全国")):
-            before = t[max(0, s - 4):s]
-            if s > 0 and _CJK.match(t[s - 1]) and not _SEPARATOR_BEFORE.search(before):
-                continue
-        if _GENERIC.match(name) or _overlaps(blocked.chrome, s, e) or _overlaps(blocked.spans, s, e):
+        name = t[s:e]
+        if strong_only and (e - s < 3 or name.endswith("馆")):
             continue
-        if _in_regulation_title(t, s):
+        if _GENERIC.match(name) or _overlaps(blocked.spans, s, e) or _in_regulation_title(t, s):
             continue
         found.append((s, e, name))
+        covered_to = e
     if issuer_c and all(n != issuer_c for _, _, n in found):
         i = t.find(issuer_c)
         if i >= 0:
             found.append((i, i + len(issuer_c), issuer_c))
+    seen: set[str] = set()
     for s, e, name in sorted(found):
         if name in seen:
             continue
@@ -855,23 +973,17 @@ def _agencies(view: TextView, blocked: _Blocked, issuer: str | None) -> Iterator
         yield s, e, name, role, 0.9 if role == "issuer" else 0.6
 
 
-def _trim_agency(name: str) -> str:
-    """Cut a name at the first character or verb that cannot be inside one."""
-    for i, ch in enumerate(name):
-        if ch in _BODY_STOP:
-            return ""
-    m = _VERB_STOPS.search(name, 1)
-    if m:
-        return ""
-    return name
-
-
 def _in_regulation_title(t: str, i: int) -> bool:
+    """Whether the name at ``i`` is inside the title of a regulation or notice (《福建省政府信息
+    公开办法》, 《国务院办公厅关于…的通知》); a publication's title (《钦州市人民政府公报》) is not."""
     o = t.rfind("《", max(0, i - 40), i)
     if o < 0 or t.rfind("》", o, i) >= 0:
         return False
     c = t.find("》", i)
-    return c >= 0 and bool(_REGULATION_TITLE.search(t[o + 1:c]))
+    if c < 0:
+        return False
+    title = _TRAILING_PAREN.sub("", t[o + 1:c])
+    return bool(_REGULATION_TITLE.search(title))
 
 
 # =============================================================================================
@@ -883,36 +995,51 @@ _PROBLEMS_KEY, _OTHER_KEY = "problems_improvements", "other_matters"
 
 _ATTACHMENT = re.compile(r"附件\s*\d*\s*[:：]|附件下载|附表\s*\d*\s*[:：]")
 # the sign-off: a date standing right after a sentence end (and the issuer's name), not in a sentence
-_SIGNOFF_DATE = re.compile(rf"(?<=[。\n])[^。，,\n]{{0,24}}?(?:{_YEAR})年(?:{_MONTH})月(?:{_DAY})日(?![^。\n]{{0,3}}[，,起至到前后])")
+_SIGNOFF_DATE = re.compile(rf"(?<=[。\n])[^。，,\n]{{0,24}}?(?:{_YEAR})年(?:{_MONTH})月(?:{_DAY})日"
+                           r"(?![^。\n]{0,3}[，,起至到前后])")
 _PROBLEMS_HEADING = re.compile(r"(?:^|(?<=[。\n]))[一二三四五六七八九十]{1,2}、[^。\n]{0,16}?问题(?:及|和|与)?(?:改进|整改)(?:情况|措施|方向)?")
-_ANY_HEADING = re.compile(r"(?:^|(?<=[。\n]))[一二三四五六七八九十]{1,2}、")
 
 
 def _item_regions(view: TextView, sections: dict) -> Iterator[tuple[str, int, int]]:
     """(section key, view start, view end) of the bodies whose items are problems/measures:
     section 五, else a heading that names problems and improvements (六、主要问题和改进措施)
-    which the segmenter did not recognise; and section 六."""
+    which the segmenter did not recognise; and section 六. A body stops at the next numbered
+    heading (六、政府信息公开情况统计表 in old reports), an attachment or the sign-off."""
     t = view.text
     sec = sections.get(_PROBLEMS_KEY)
     if sec is not None:
-        yield _PROBLEMS_KEY, view.to_view(sec.start + len(sec.heading)), view.to_view(sec.end)
+        a, b, heading = view.to_view(sec.start + len(sec.heading)), view.to_view(sec.end), sec.heading
     else:
         m = _PROBLEMS_HEADING.search(t)
-        if m:
-            nxt = _ANY_HEADING.search(t, m.end())
-            yield _PROBLEMS_KEY, m.end(), nxt.start() if nxt else len(t)
+        a, b, heading = (m.end(), len(t), m.group()) if m else (None, None, "")
+    if a is not None:
+        yield _PROBLEMS_KEY, a, _body_end(t, a, b, heading)
     sec = sections.get(_OTHER_KEY)
     if sec is not None:
-        yield _OTHER_KEY, view.to_view(sec.start + len(sec.heading)), view.to_view(sec.end)
+        a = view.to_view(sec.start + len(sec.heading))
+        yield _OTHER_KEY, a, _body_end(t, a, view.to_view(sec.end), sec.heading)
+
+
+def _body_end(t: str, a: int, b: int, heading: str) -> int:
+    body = t[a:b]
+    cuts = [m.start() for m in (_ATTACHMENT.search(body), _SIGNOFF_DATE.search(body)) if m]
+    numeral = _HEADING_NUMERAL.match(heading.strip())
+    n = cn_to_int(numeral.group(1)) if numeral else None
+    if n:
+        nxt = next((m for m in _ANY_HEADING_NUMERAL.finditer(body) if cn_to_int(m.group(1)) == n + 1), None)
+        if nxt:
+            cuts.append(nxt.start())
+    return a + min(cuts) if cuts else b
+
+
+_HEADING_NUMERAL = re.compile(r"([一二三四五六七八九十]+)")
+_ANY_HEADING_NUMERAL = re.compile(r"(?:^|(?<=[。\n]))([一二三四五六七八九十]{1,2})、")
 
 
 def _items(view: TextView, sections: dict) -> Iterator[tuple[int, int, str, float]]:
     """(view start, view end, problem|measure, confidence) from sections 五 and (plans) 六."""
     for key, a, b in _item_regions(view, sections):
         body = view.text[a:b]
-        cuts = [m.start() for m in (_ATTACHMENT.search(body), _SIGNOFF_DATE.search(body)) if m]
-        if cuts:
-            body = body[: min(cuts)]
         if key == _OTHER_KEY and not enumerations.has_plans(body):
             continue
         for item in enumerations.split_items(body):
@@ -928,6 +1055,9 @@ def _items(view: TextView, sections: dict) -> Iterator[tuple[int, int, str, floa
 # =============================================================================================
 
 
+_DOCUMENT_NUMBER = re.compile(r"[〔\[【(（](?:19|20)\d{2}[〕\]】)）]\d+号|第\d+号")
+
+
 def _claim_non_numbers(view: TextView, blocked: _Blocked, year: int | None):
     """Find dates and contacts first and mark their characters as taken, so that the digits of a
     phone number, a URL or a date never become counts. Returns (dates, contacts)."""
@@ -936,7 +1066,7 @@ def _claim_non_numbers(view: TextView, blocked: _Blocked, year: int | None):
     for s, e, *_ in dates + contacts:
         blocked.take(s, e)
     # document numbers 〔2019〕60号 and bracketed years are not counts either
-    for m in re.finditer(r"[〔\[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d+\s*号|第\s*\d+\s*号", view.text):
+    for m in _DOCUMENT_NUMBER.finditer(view.text):
         blocked.take(m.start(), m.end())
     return dates, contacts
 
@@ -961,7 +1091,7 @@ def rule_facts(text: str, sections: dict, year: int | None, exclude: Iterable = 
         add("date", vs, ve, conf, value=value)
     for vs, ve, kind, value, conf in contacts:
         add("contact", vs, ve, conf, kind=kind, value=value)
-    for m in _number_mentions(view, blocked):
+    for m in _number_mentions(view, blocked, _heading_ends(view, sections)):
         facts.append(_number_fact(view, m, sections))
     for vs, ve, name, role, conf in _agencies(view, blocked, issuer):
         add("agency", vs, ve, conf, role=role)

@@ -16,6 +16,8 @@ from .document import ReadError
 COMMAND_MODULES = (
     "ie.commands.extract",
     "ie.commands.check",
+    "ie.facts.commands",
+    "ie.store.commands",
 )
 
 
@@ -37,10 +39,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if extra and not getattr(args, "overrides_allowed", False):
+        parser.error("unrecognized arguments: " + " ".join(extra))
+    if getattr(args, "overrides_allowed", False):
+        from spacy.cli._util import parse_config_overrides
+
+        try:
+            args.overrides = parse_config_overrides(extra)
+        except SystemExit:
+            return 2
     try:
         return int(args.func(args) or 0)
     except (ReadError, UsageError) as exc:

@@ -16,12 +16,14 @@ from .sections import segment
 from .tables.extract import extract_tables
 
 
-def extract(source: str | os.PathLike, *, facts: bool = True) -> Report:
+def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.PathLike | None = "default"
+            ) -> Report:
     """Extract tables, checks and (unless ``facts=False``) narrative facts from a report.
 
     ``source`` is a path to a .txt/.md/.html/.pdf/.docx file, or the report text itself (a str
-    that contains a newline or is not an existing path). Raises :class:`ie.ReadError` when the
-    input cannot be read."""
+    that contains a newline or is not an existing path). ``model`` chooses the facts model:
+    "default" (the shipped one), a model directory, or None for rules alone. Raises
+    :class:`ie.ReadError` when the input cannot be read."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
                                             and len(source) < 4096 and Path(source).exists()):
         doc = read(source)
@@ -54,5 +56,5 @@ def extract(source: str | os.PathLike, *, facts: bool = True) -> Report:
     if facts:
         from .facts.pipeline import extract_facts
 
-        report.facts = extract_facts(report, exclude=tables.regions)
+        report.facts = extract_facts(report, exclude=tables.regions, model=model)
     return report

@@ -11,7 +11,7 @@ import pytest
 
 from ie.facts import enumerations
 from ie.facts.numbers import find_counts, find_money, find_percents, parse_number
-from ie.facts.rules import TextView, count_candidates, rule_facts
+from ie.facts.rules import TextView, count_candidates, rule_facts, section_items
 from ie.readers import read
 from ie.sections import segment
 
@@ -379,6 +379,34 @@ def test_count_candidates_expose_number_and_metric_spans():
     cands = count_candidates(text, segment(text))
     assert [(c["value"], c["unit"], text[c["start"]:c["end"]]) for c in cands] == [(9, "篇", "9篇"), (1, "篇", "1篇")]
     assert text[cands[0]["metric_start"]:cands[0]["metric_end"]] == "发布政策解读"
+
+
+def test_section_items_are_the_items_rule_facts_labels(seed):
+    text, _ = seed["seed_000_qinzhou_2020"]
+    found = section_items(text, segment(text))
+    assert [(key, text[s:e][:8]) for key, s, e, _ in found] == [
+        ("problems_improvements", "深入基层指导不够"), ("problems_improvements", "推进基层政务公开"),
+        ("problems_improvements", "切实加强业务技能"), ("problems_improvements", "以26个试点领域")]
+    assert [enumerations.label_item(item) for *_, item in found] == ["problem", "problem", "measure", "measure"]
+    assert "存在以下问题" in found[0][3].context[-1]
+    for text, facts in seed.values():
+        found = section_items(text, segment(text))
+        for _, s, e, item in found:
+            assert "".join(text[s:e].split()) == item.text  # the offsets index the document
+        # rule_facts reports the labelled items, and only measures from section 六
+        kept = sorted((label, s, e) for key, s, e, item in found
+                      if (label := enumerations.label_item(item)) == "measure"
+                      or label == "problem" and key != "other_matters")
+        assert kept == sorted((f.type, f.start, f.end) for f in facts if f.type in ("problem", "measure"))
+
+
+def test_section_items_read_section_six_only_for_plans():
+    head = "五、存在的主要问题及改进情况\n存在问题：一是公开内容不够全面。\n六、其他需要报告的事项\n"
+    for six, expected in (("下一步，我局将加强业务培训，完善考核制度。", ["加强业务培训", "完善考核制度"]),
+                          ("本年度无收费情况。", [])):
+        text = head + six + "\n"
+        found = section_items(text, segment(text))
+        assert [text[s:e] for key, s, e, _ in found if key == "other_matters"] == expected
 
 
 def test_text_view_maps_back_to_the_original():

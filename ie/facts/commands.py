@@ -1,0 +1,175 @@
+"""``ie train``, ``ie evaluate`` and ``ie annotations``: the narrative-fact model's life cycle."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+TRAIN_HELP = """\
+Train the narrative-fact model (a spaCy sequence model for agency names and metric phrases,
+plus a scikit-learn classifier for the problem/measure items of section 五) on the
+hand-annotated reports, evaluate it next to the rules alone, and write the model directory
+(pipeline, classifier, metrics.json, model card README.md).
+
+examples:
+  ie train                                        annotations/ -> models/facts (the default model)
+  ie train --output /tmp/my-model                 keep the shipped model, write elsewhere
+  ie train --training.max_steps 1500              any spaCy config value can be overridden
+  ie train --nlp.tokenizer.segmenter char         character instead of jieba tokens
+
+To retrain with one more report: add its annotated JSONL to annotations/ with "split": "train"
+(see annotations/README.md) and run `ie train`. Training uses a fixed seed.
+"""
+
+EVALUATE_HELP = """\
+Score narrative facts per type and micro-averaged (precision, recall, F1), with the matching
+rules of FACTS.md, for the hybrid model and for the rules alone.
+
+examples:
+  ie evaluate                                     annotations' test split, shipped model
+  ie evaluate --split dev --model /tmp/my-model
+  ie evaluate --corpus ../shared/corpus           the corpus gold files (as bench/score.py)
+  ie evaluate --output scores.json
+"""
+
+ANNOTATIONS_HELP = """\
+Check, export and import hand annotations (format: annotations/README.md).
+
+examples:
+  ie annotations validate annotations/
+  ie annotations export --format doccano annotations/ out.jsonl
+  ie annotations export --format labelstudio annotations/ tasks.json
+  ie annotations import --format doccano done.jsonl annotations/new_report.jsonl --split train
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="train the narrative-fact model on annotations/", description=TRAIN_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--annotations", default="annotations", metavar="DIR", help="annotated JSONL files (default: annotations)")
+    p.add_argument("--output", default=None, metavar="DIR", help="model directory (default: models/facts)")
+    p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: ie/facts/configs/ner.cfg)")
+    p.set_defaults(func=run_train, overrides_allowed=True)
+
+    p = sub.add_parser("evaluate", help="precision/recall/F1 of narrative facts", description=EVALUATE_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", default=None, metavar="DIR", help="model directory (default: models/facts)")
+    p.add_argument("--annotations", default="annotations", metavar="DIR")
+    p.add_argument("--split", default="test", choices=("train", "dev", "test"))
+    p.add_argument("--corpus", default=None, metavar="DIR", help="score against CORPUS/facts instead")
+    p.add_argument("--output", "-o", default=None, metavar="FILE", help="also write the scores as JSON")
+    p.set_defaults(func=run_evaluate)
+
+    p = sub.add_parser("annotations", help="validate, export, import annotations", description=ANNOTATIONS_HELP,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    v = asub.add_parser("validate", help="check offsets and fields")
+    v.add_argument("path", nargs="?", default="annotations")
+    v.set_defaults(func=run_validate)
+    e = asub.add_parser("export", help="to doccano JSONL or Label Studio JSON")
+    e.add_argument("--format", required=True, choices=("doccano", "labelstudio"))
+    e.add_argument("path")
+    e.add_argument("out")
+    e.set_defaults(func=run_export)
+    i = asub.add_parser("import", help="from doccano JSONL or Label Studio JSON")
+    i.add_argument("--format", required=True, choices=("doccano", "labelstudio"))
+    i.add_argument("--split", default="train", choices=("train", "dev", "test"))
+    i.add_argument("file")
+    i.add_argument("out")
+    i.set_defaults(func=run_import)
+
+
+def _model_dir(arg: str | None) -> Path:
+    from .model import DEFAULT_MODEL
+
+    return Path(arg) if arg else DEFAULT_MODEL
+
+
+def run_train(args) -> int:
+    from ..commands.common import UsageError
+    from .train import train
+
+    try:
+        metrics = train(args.annotations, _model_dir(args.output), args.config, args.overrides)
+    except (ValueError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from None
+    from .evaluate import format_table
+
+    for split in ("dev", "test"):
+        if split in metrics:
+            print(f"\n{split} split (hybrid; rules alone in the last column)")
+            print(format_table(metrics[split]["hybrid"], metrics[split]["rules"]))
+    return 0
+
+
+def run_evaluate(args) -> int:
+    from ..commands.common import UsageError
+    from .annotations import load
+    from .evaluate import evaluate_corpus, evaluate_split, format_table
+
+    model = _model_dir(args.model)
+    if not (model / "pipeline").is_dir():
+        raise UsageError(f"{model}: no trained model here (run `ie train`)")
+    if args.corpus:
+        if not (Path(args.corpus) / "facts").is_dir():
+            raise UsageError(f"{args.corpus}: no facts/ gold folder")
+        hybrid, rules = evaluate_corpus(args.corpus, model), evaluate_corpus(args.corpus, None)
+        what = f"corpus {args.corpus}"
+    else:
+        records = [r for r in load(args.annotations) if r["split"] == args.split]
+        if not records:
+            raise UsageError(f"no annotated reports with split '{args.split}' in {args.annotations}")
+        hybrid, rules = evaluate_split(records, model), evaluate_split(records, None)
+        what = f"{args.split} split ({len(records)} reports)"
+    print(f"{what}: hybrid (rules + {model.name}); rules alone in the last column")
+    print(format_table(hybrid, rules))
+    if args.output:
+        from ..commands.common import output
+
+        with output(args.output) as fh:
+            json.dump({"evaluated": what, "hybrid": hybrid, "rules": rules}, fh, ensure_ascii=False, indent=1)
+    return 0
+
+
+def run_validate(args) -> int:
+    from .annotations import main
+
+    return main(["validate", args.path])
+
+
+def run_export(args) -> int:
+    from ..commands.common import output
+    from .annotations import load, to_doccano, to_label_studio
+
+    records = load(args.path)
+    with output(args.out) as fh:
+        if args.format == "doccano":
+            for rec in records:
+                fh.write(json.dumps(to_doccano(rec), ensure_ascii=False) + "\n")
+        else:
+            json.dump(to_label_studio(records), fh, ensure_ascii=False, indent=1)
+    print(f"{len(records)} reports -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_import(args) -> int:
+    from ..commands.common import UsageError, output
+    from .annotations import from_doccano, from_label_studio, validate
+
+    raw = Path(args.file).read_text(encoding="utf-8")
+    try:
+        if args.format == "doccano":
+            records = [from_doccano(json.loads(line), args.split) for line in raw.splitlines() if line.strip()]
+        else:
+            records = list(from_label_studio(json.loads(raw)))
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise UsageError(f"{args.file}: not a {args.format} export ({exc})") from None
+    problems = [p for rec in records for p in validate(rec)]
+    with output(args.out) as fh:
+        for rec in records:
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print(f"{len(records)} reports -> {args.out}; {len(problems)} problems", file=sys.stderr)
+    for p in problems[:20]:
+        print("  " + p, file=sys.stderr)
+    return 1 if problems else 0

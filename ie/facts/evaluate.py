@@ -1,0 +1,50 @@
+"""``ie evaluate``: precision / recall / F1 of narrative facts per type and micro-averaged.
+
+Two kinds of gold: the held-out splits of ``annotations/`` (the model never trained on them),
+and the gold files of ``../shared/corpus/facts`` scored with FACTS.md's matching (the rules of
+``../shared/bench/score.py``). Rules alone are scored next to the hybrid so that the model's
+contribution is visible."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import scoring
+
+
+def _predict(text_or_path, model_dir) -> list[dict]:
+    from ..pipeline import extract
+
+    report = extract(text_or_path, model=model_dir)
+    return [f.to_dict() for f in report.facts]
+
+
+def evaluate_split(records: list[dict[str, Any]], model_dir: str | Path | None) -> dict[str, dict[str, float]]:
+    """Scores of the facts extracted from annotated reports (their text) against their facts.
+    ``model_dir`` None scores the rules alone."""
+    per_report = [scoring.score_report(rec["facts"], _predict(rec["text"], model_dir)) for rec in records]
+    return scoring.summarise(per_report)
+
+
+def evaluate_corpus(corpus: str | Path, model_dir: str | Path | None) -> dict[str, dict[str, float]]:
+    """Scores against ``corpus/facts/<stem>.json`` for the report file ``corpus/reports/<stem>.*``."""
+    corpus = Path(corpus)
+    per_report = []
+    for gold_file in sorted((corpus / "facts").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        source = next((p for p in (corpus / "reports").iterdir() if p.stem == gold_file.stem), None)
+        if source is None:
+            continue
+        per_report.append(scoring.score_report(gold["facts"], _predict(source, model_dir)))
+    return scoring.summarise(per_report)
+
+
+def format_table(scores: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None) -> str:
+    head = f"{'type':9s} {'P':>6s} {'R':>6s} {'F1':>6s}" + (f" {'rules F1':>9s}" if baseline else "") + "  support"
+    lines = [head]
+    for t in sorted(scores, key=lambda k: (k == "micro", k)):
+        s = scores[t]
+        extra = f" {baseline.get(t, {}).get('f1', 0):9.3f}" if baseline else ""
+        lines.append(f"{t:9s} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}{extra}  {s['support']}")
+    return "\n".join(lines)

@@ -33,16 +33,19 @@ class ItemClassifier(BaseEstimator, ClassifierMixin):
         self.C = C
         self.seed = seed
 
-    def _frame(self, items):
-        import pandas as pd
+    @staticmethod
+    def _frame(items):
+        """Items as a two-column object array: item text, context (no pandas: a few items per
+        report, where a DataFrame's overhead would dominate)."""
+        import numpy as np
 
-        return pd.DataFrame({"text": [i.text for i in items], "context": [i.context for i in items]})
+        return np.array([[i.text, i.context] for i in items], dtype=object).reshape(-1, 2)
 
     def fit(self, items: list[ItemExample], y=None):
         y = [i.label for i in items] if y is None else y
         features = ColumnTransformer([
-            ("text", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1), "text"),
-            ("context", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True), "context"),
+            ("text", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True, min_df=1), 0),
+            ("context", TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True), 1),
         ])
         self.pipeline_ = Pipeline([
             ("features", features),

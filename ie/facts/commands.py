@@ -50,6 +50,8 @@ def register(sub) -> None:
     p.add_argument("--annotations", default="annotations", metavar="DIR", help="annotated JSONL files (default: annotations)")
     p.add_argument("--output", default=None, metavar="DIR", help="model directory (default: models/facts)")
     p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: ie/facts/configs/ner.cfg)")
+    p.add_argument("--augment", type=int, default=8, metavar="K",
+                   help="copies of each chunk naming an agency, with generated names (default 8; 0 = off)")
     p.set_defaults(func=run_train, overrides_allowed=True)
 
     p = sub.add_parser("evaluate", help="precision/recall/F1 of narrative facts", description=EVALUATE_HELP,
@@ -91,7 +93,7 @@ def run_train(args) -> int:
     from .train import train
 
     try:
-        metrics = train(args.annotations, _model_dir(args.output), args.config, args.overrides)
+        metrics = train(args.annotations, _model_dir(args.output), args.config, args.overrides, args.augment)
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
     from .evaluate import format_table

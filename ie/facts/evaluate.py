@@ -48,3 +48,30 @@ def format_table(scores: dict[str, dict[str, float]], baseline: dict[str, dict[s
         extra = f" {baseline.get(t, {}).get('f1', 0):9.3f}" if baseline else ""
         lines.append(f"{t:9s} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}{extra}  {s['support']}")
     return "\n".join(lines)
+
+
+def evaluate_model_alone(records: list[dict[str, Any]], model_dir: str | Path) -> dict[str, Any]:
+    """The trained parts on their own, so their share is visible: the sequence model's span
+    precision/recall/F1 per label (spaCy's scorer, on the sentence chunks of the reports), and
+    the item classifier's accuracy on their section-五 items."""
+    from spacy.scorer import Scorer
+    from spacy.training import Example
+
+    from .classifier import item_examples
+    from .model import FactModel
+    from .spacy_data import training_docs
+    from .train import table_regions
+
+    model = FactModel(model_dir)
+    gold_docs, _ = training_docs(model.nlp, records, skip_tables=lambda r: table_regions(r["text"]))
+    predicted = model.nlp.pipe((d.text for d in gold_docs), disable=["ner"])
+    examples = [Example(p, g) for p, g in zip(predicted, gold_docs)]
+    spans = Scorer().score_spans(examples, "ents")
+    per_label = {label: {"precision": s["p"], "recall": s["r"], "f1": s["f"]}
+                 for label, s in (spans.get("ents_per_type") or {}).items()}
+    items = item_examples(records)
+    out: dict[str, Any] = {"spans": per_label, "items": {"count": len(items)}}
+    if items:
+        pred = model.items.predict(items)
+        out["items"]["accuracy"] = sum(str(p) == x.label for p, x in zip(pred, items)) / len(items)
+    return out

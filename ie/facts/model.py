@@ -2,10 +2,12 @@
 
 A model directory (written by ``ie train``) holds the spaCy pipeline (tok2vec + ner +
 gidar_filter) and the item classifier. The NER runs only on the prose of a report (table regions
-are skipped) in sentence-sized chunks, which keeps a 10k-character report fast."""
+and page chrome are skipped), in sentence-sized chunks that may name an agency, which keeps a
+10k-character report fast."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,10 @@ from .classifier import ItemExample
 from .spacy_data import chunks
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "facts"
+# The model only reads sentences that may name an agency: an agency-like ending that is not part
+# of a common word (办理, 全部, 网站, 处理 …). Numbers get their metrics from the rules first.
+TRIGGER = re.compile(r"局(?!面|势)|委员会|委(?!托|屈|婉)|办公室|办(?![理法事结件好])|厅|部(?![分门署])|署(?!名)|院(?!校)|"
+                     r"中心|馆|管委会|领导小组|人民政府|政府(?!信息|网站|门户|公报|公开|采购|集中)")
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ class FactModel:
     def spans(self, text: str, exclude: list[tuple[int, int]] = ()) -> list[Span]:
         """AGENCY and METRIC spans of the prose, with their probabilities (the greedy ``ner`` is
         disabled: ``gidar_filter`` decodes with a beam and keeps what the rules allow)."""
-        pieces = [(a, b) for a, b in chunks(text, exclude) if text[a:b].strip()]
+        pieces = windows(text, exclude)
         out = []
         docs = self.nlp.pipe((text[a:b] for a, b in pieces), disable=["ner"], batch_size=64)
         for (a, _), doc in zip(pieces, docs):
@@ -50,7 +56,24 @@ class FactModel:
             return []
         probs = self.items.predict_proba(items)
         classes = list(self.items.classes_)
-        return [(classes[row.argmax()], float(row.max())) for row in probs]
+        return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
+
+
+WINDOW_BEFORE, WINDOW_AFTER = 24, 6
+
+
+def windows(text: str, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """The stretches the model reads: around each agency-like ending, the characters before it
+    (an agency name is rarely longer than 20) and a few after, within its sentence; merged."""
+    out: list[tuple[int, int]] = []
+    for a, b in chunks(text, exclude, size=1):
+        for m in TRIGGER.finditer(text, a, b):
+            start, end = max(a, m.start() - WINDOW_BEFORE), min(b, m.end() + WINDOW_AFTER)
+            if out and start <= out[-1][1] + WINDOW_AFTER:  # close windows read as one (fewer docs)
+                out[-1] = (out[-1][0], max(out[-1][1], end))
+            else:
+                out.append((start, end))
+    return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -39,9 +39,9 @@ def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return sorted(taken)
 
 
-def chunks(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tuple[int, int]]:
-    """Sentence-sized (start, end) pieces of ``text`` with some prose in them, outside ``skip``
-    (table regions: their cells are not narrative)."""
+def chunks(text: str, skip: Iterable[tuple[int, int]] = (), size: int = MAX_CHUNK // 2) -> Iterator[tuple[int, int]]:
+    """Pieces of ``text`` of whole sentences (joined until ``size`` characters) outside ``skip``
+    (table regions and chrome: not narrative)."""
     skip = sorted(skip)
     start = None
     end = 0
@@ -56,20 +56,22 @@ def chunks(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tuple[in
         if start is None:
             start = m.start()
         end = m.end()
-        if end - start >= MAX_CHUNK // 2:
+        if end - start >= size:
             yield start, end
             start = None
     if start is not None:
         yield start, end
 
 
-def training_docs(nlp, records: list[dict[str, Any]], skip_tables=None):
+def training_docs(nlp, records: list[dict[str, Any]], skip_tables=None, augment: int = 0, seed: int = 0):
     """spaCy Docs with gold entities, one per chunk. ``skip_tables(rec)`` gives the table regions
-    of a report (cells are not prose); chunks crossing an entity boundary are kept whole."""
-    from spacy.tokens import Doc
-    from spacy.util import filter_spans
+    of a report (cells are not prose). With ``augment`` = k, every chunk naming an agency is
+    added k more times with its agency names swapped for generated ones (see gazetteer.py).
+    Returns (docs, number of spans dropped because they do not fall on token boundaries)."""
+    import random
 
-    docs: list[Doc] = []
+    rng = random.Random(seed)
+    docs = []
     dropped = 0
     for rec in records:
         text = rec["text"]
@@ -79,15 +81,46 @@ def training_docs(nlp, records: list[dict[str, Any]], skip_tables=None):
             piece = text[a:b]
             if not piece.strip():
                 continue
-            doc = nlp.make_doc(piece)
-            spans = []
-            for s, e, label in ents:
-                if a <= s and e <= b:
-                    span = doc.char_span(s - a, e - a, label=label, alignment_mode="strict")
-                    if span is None:
-                        dropped += 1
-                    else:
-                        spans.append(span)
-            doc.ents = filter_spans(spans)
-            docs.append(doc)
+            local = [(s - a, e - a, label) for s, e, label in ents if a <= s and e <= b]
+            variants = [(piece, local)]
+            if any(label == "AGENCY" for _, _, label in local):
+                variants += [_swap_agencies(piece, local, rng) for _ in range(augment)]
+            for body, spans in variants:
+                doc, lost = _doc_with_entities(nlp, body, spans)
+                docs.append(doc)
+                dropped += lost
     return docs, dropped
+
+
+def _doc_with_entities(nlp, text: str, spans: list[tuple[int, int, str]]):
+    from spacy.util import filter_spans
+
+    doc = nlp.make_doc(text)
+    ents, lost = [], 0
+    for s, e, label in spans:
+        span = doc.char_span(s, e, label=label, alignment_mode="strict")
+        if span is None:
+            lost += 1
+        else:
+            ents.append(span)
+    doc.ents = filter_spans(ents)
+    return doc, lost
+
+
+def _swap_agencies(text: str, spans: list[tuple[int, int, str]], rng) -> tuple[str, list[tuple[int, int, str]]]:
+    """The chunk with each distinct agency name replaced by a generated one, offsets moved."""
+    from .gazetteer import random_agency
+
+    names: dict[str, str] = {}
+    out, new_spans, pos = [], [], 0
+    for s, e, label in sorted(spans):
+        out.append(text[pos:s])
+        start = sum(map(len, out))
+        piece = text[s:e]
+        if label == "AGENCY":
+            piece = names.setdefault(piece, random_agency(rng))
+        out.append(piece)
+        new_spans.append((start, start + len(piece), label))
+        pos = e
+    out.append(text[pos:])
+    return "".join(out), new_spans

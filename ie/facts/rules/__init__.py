@@ -19,11 +19,11 @@ from ...report import Fact
 from ...sections import section_at
 from .agencies import find_agencies
 from .counts import count_candidates, number_facts
-from .exclusions import find_exclusions
+from .exclusions import chrome_spans, find_exclusions
 from .items import item_facts, section_items
 from .view import TextView, ViewFact
 
-__all__ = ["rule_facts", "count_candidates", "section_items", "TextView"]
+__all__ = ["rule_facts", "count_candidates", "section_items", "chrome_spans", "TextView"]
 
 
 def rule_facts(text: str, sections: dict, year: int | None, exclude: Iterable = (),
@@ -34,7 +34,7 @@ def rule_facts(text: str, sections: dict, year: int | None, exclude: Iterable = 
     on (a month-day without a year in its phrase takes it); ``exclude`` the table regions, as
     (start, end) pairs or objects with ``start``/``end``; ``issuer`` the publishing body's name
     (its agency fact gets ``role: issuer``)."""
-    view = TextView(text)
+    view = TextView.of(text)
     exclusions, dates, contacts = find_exclusions(view, sections, exclude, year)
     found = chain(dates, contacts, number_facts(view, exclusions, sections),
                   find_agencies(view, exclusions.regions, issuer), item_facts(view, sections))

@@ -20,7 +20,7 @@ def count_candidates(text: str, sections: dict | None = None, exclude: Iterable 
     with its spans in ``text``: ``{"kind", "start", "end", "value", "unit", "approx",
     "metric", "metric_start", "metric_end"}``. For a trained model to reuse the number
     grammar and the exclusions while deciding metrics itself."""
-    view = TextView(text)
+    view = TextView.of(text)
     sections = sections or {}
     exclusions, _, _ = find_exclusions(view, sections, exclude, year=None)
     out = []

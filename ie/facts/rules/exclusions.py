@@ -66,7 +66,7 @@ class Exclusions:
 
     def __init__(self, view: TextView, exclude: Iterable):
         self.view = view
-        given = _spans_of(exclude) + _chrome_spans(view.original)
+        given = _spans_of(exclude) + chrome_spans(view.original)
         self.regions = merge([(view.to_view(s), view.to_view(e)) for s, e in given])
         self.guessed: list[Span] = []
         self.taken: list[Span] = []
@@ -133,7 +133,7 @@ def _spans_of(exclude: Iterable) -> list[Span]:
     return out
 
 
-def _chrome_spans(text: str) -> list[Span]:
+def chrome_spans(text: str) -> list[Span]:
     """Metadata lines of a scraped page, and link lists (a heading, then short lines)."""
     spans = [(m.start(), m.end()) for m in _CHROME_LINE.finditer(text)]
     for m in _LINK_LIST_HEAD.finditer(text):

@@ -30,7 +30,7 @@ def section_items(text: str, sections: dict) -> list[tuple[str, int, int, Item]]
     or not: ``text[start:end]`` is the item as :func:`ie.facts.rules.rule_facts` reports it, and
     ``item.context`` the headings and lead-ins a labeller reads. (``item.start``/``item.end``
     index the section body in the layout-free view, not ``text``.)"""
-    view = TextView(text)
+    view = TextView.of(text)
     return [(key, *view.span(s, e), item) for key, s, e, item in items_in_view(view, sections)]
 
 

@@ -7,6 +7,7 @@ facts still index the original."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import NamedTuple
 
@@ -49,7 +50,13 @@ def _is_heading_line(text: str, newline: int) -> bool:
 
 class TextView:
     """``text`` without spaces (and, in wrapped text, without in-paragraph line breaks), with the
-    original offset of every kept character."""
+    original offset of every kept character. Build it with :meth:`of`, which reuses the view of
+    the same text (the rules, the item splitter and the model's hybrid all read one report)."""
+
+    @classmethod
+    @functools.lru_cache(maxsize=4)
+    def of(cls, text: str) -> "TextView":
+        return cls(text)
 
     def __init__(self, text: str):
         self.original = text

@@ -1,0 +1,141 @@
+"""Robustness of the table extractor across layouts: every gold table of the corpus, re-printed
+in each layout real reports use, must come back with no wrong and no invented cell.
+
+    python bench/layout_stress.py ../shared/corpus
+
+Layouts: one cell per line, pipe rows, "|\\n cell |", markdown tables, tab rows, fixed-width
+columns with wrapped labels (pdftotext -layout), glued web text, HTML tables with colspans,
+and Word tables. Glued text may leave cells null (ambiguous), never wrong.
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+import ie  # noqa: E402
+from layouts import docx_document, html_page, table_rows  # noqa: E402
+
+HEADINGS = {"proactive": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
+            "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
+PROSE = {"一、总体情况": ["本机关认真贯彻落实《条例》，扎实推进政务公开工作。"],
+         "五、存在的主要问题及改进情况": ["一是公开内容不够丰富。二是将进一步加强培训。"],
+         "六、其他需要报告的事项": ["本年度未收取信息处理费。"]}
+
+
+def _doc(title: str, tables: dict[str, list[list[str]]], render) -> str:
+    parts = [title, "一、总体情况", PROSE["一、总体情况"][0]]
+    for key, heading in HEADINGS.items():
+        parts.append(heading)
+        parts.append(render(tables[key]))
+    for heading in ("五、存在的主要问题及改进情况", "六、其他需要报告的事项"):
+        parts += [heading, PROSE[heading][0]]
+    return "\n".join(parts) + "\n"
+
+
+def one_cell_per_line(rows):
+    return "\n\n".join("\n".join("\t" + c for c in r if c) for r in rows)
+
+
+def pipe_rows(rows):
+    return "\n".join(" | ".join(c for c in r if c) + " | |" for r in rows)
+
+
+def pipe_per_line(rows):
+    return "\n".join("|\n" + "\n".join(f"{c} |" for c in r if c) for r in rows)
+
+
+def markdown(rows):
+    width = max(len(r) for r in rows)
+    lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
+    return "\n".join(lines[:1] + ["|" + "---|" * width] + lines[1:])
+
+
+def tabs(rows):
+    return "\n".join("\t".join(r) for r in rows)
+
+
+def fixed_width(rows, rng=random.Random(0)):
+    """pdftotext -layout: space-aligned columns, long labels wrapped onto a second line."""
+    out = []
+    for r in rows:
+        label = "".join(c for c in r if c and not _is_number(c))
+        nums = [c for c in r if _is_number(c)]
+        if len(label) > 14 and nums and rng.random() < 0.5:
+            out.append("   " + label[:12])
+            out.append("   " + label[12:].ljust(20) + "   ".join(n.rjust(5) for n in nums))
+        else:
+            out.append("   " + label.ljust(24) + "   ".join(n.rjust(5) for n in nums))
+    return "\n".join(out)
+
+
+def glued(rows):
+    return "".join("".join(c for c in r if c) for r in rows)
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+TEXT_LAYOUTS = {"one_cell_per_line": one_cell_per_line, "pipe_rows": pipe_rows, "pipe_per_line": pipe_per_line,
+                "markdown": markdown, "tabs": tabs, "fixed_width": fixed_width, "glued": glued}
+
+
+def check(report, gold: dict) -> Counter:
+    c = Counter()
+    for key, expected in gold.items():
+        got = report.value(key)
+        if expected is None:
+            c["invented" if got is not None else "correct"] += 1
+        elif got is None:
+            c["missing"] += 1
+        elif abs(float(got) - float(expected)) > 1e-9:
+            c["wrong"] += 1
+        else:
+            c["correct"] += 1
+    return c
+
+
+def main(argv=None) -> int:
+    corpus = Path((argv or sys.argv[1:])[0])
+    totals: dict[str, Counter] = {}
+    seen = set()
+    for gold_file in sorted((corpus / "tables").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        key = (gold["report"], gold["template"])
+        if key in seen or gold["template"] == "hybrid" or any(v is None for v in gold["tables"].values()):
+            continue  # one layout run per distinct complete report
+        seen.add(key)
+        values = gold["tables"]
+        rows = table_rows(values, gold["template"])
+        title = f"{gold['issuer']}{gold['year']}年政府信息公开工作年度报告"
+        with tempfile.TemporaryDirectory() as tmp:
+            docs = {name: _doc(title, rows, render) for name, render in TEXT_LAYOUTS.items()}
+            html_path = Path(tmp) / "r.html"
+            html_path.write_text(html_page(title, {h: [] for h in HEADINGS.values()}, rows), encoding="utf-8")
+            docx_path = Path(tmp) / "r.docx"
+            docx_document(docx_path, title, {h: [] for h in HEADINGS.values()}, rows)
+            for name, source in list(docs.items()) + [("html", html_path), ("docx", docx_path)]:
+                report = ie.extract(source, facts=False)
+                totals.setdefault(name, Counter()).update(check(report, values))
+    print(f"{len(seen)} reports x {len(totals)} layouts")
+    bad = 0
+    for name, c in totals.items():
+        n = sum(c.values())
+        print(f"{name:18s} cells {n:5d}  correct {c['correct'] / n:.4f}  wrong {c['wrong']}  missing {c['missing']}"
+              f"  invented {c['invented']}")
+        bad += c["wrong"] + c["invented"] + (c["missing"] if name != "glued" else 0)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

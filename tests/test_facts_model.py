@@ -1,0 +1,76 @@
+"""The trained half of the facts hybrid: training end to end, the shipped model, the classifier,
+and the scorer's agreement with ../shared/bench/score.py."""
+import importlib.util
+import json
+
+import pytest
+
+import ie
+from ie.facts import scoring
+from ie.facts.annotations import load
+from ie.facts.classifier import ItemClassifier, item_examples
+from conftest import CORPUS, ROOT, seed
+
+SHIPPED = ROOT / "models" / "facts"
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load(ROOT / "annotations")
+
+
+@pytest.mark.slow
+def test_ie_train_end_to_end_on_a_few_reports(tmp_path, records):
+    from ie.facts.model import FactModel
+    from ie.facts.train import train
+
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    few = [dict(r, split="train") for r in records if r["id"] in ("seed_003_jinfeng_2020", "pingtan_2022")]
+    few.append(next(r for r in records if r["id"] == "seed_002_ziyang_2020"))  # dev
+    with open(ann / "few.jsonl", "w", encoding="utf-8") as fh:
+        for r in few:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    metrics = train(ann, tmp_path / "model", overrides={"training.max_steps": 30, "training.eval_frequency": 10},
+                    augment=1, log=lambda *_: None)
+    assert set(metrics["dev"]) == {"hybrid", "rules", "model_alone"}
+    for name in ("pipeline", "items.joblib", "metrics.json", "README.md", "meta.json"):
+        assert (tmp_path / "model" / name).exists()
+    model = FactModel(tmp_path / "model")
+    text = seed("seed_000").read_text(encoding="utf-8")
+    assert all(0 <= s.start < s.end <= len(text) and 0 <= s.probability <= 1 for s in model.spans(text))
+    report = ie.extract(seed("seed_004"), model=tmp_path / "model")
+    assert any(f.type == "count" for f in report.facts)
+
+
+def test_item_classifier_fits_and_predicts(records):
+    train = item_examples([r for r in records if r["split"] == "train"])
+    assert {x.label for x in train} >= {"problem", "measure"}
+    clf = ItemClassifier().fit(train)
+    probs = clf.predict_proba(train[:3])
+    assert probs.shape == (3, len(clf.classes_))
+
+
+@pytest.mark.skipif(not (SHIPPED / "pipeline").is_dir(), reason="no shipped model")
+def test_shipped_model_facts_carry_provenance():
+    report = ie.extract(seed("seed_004"))
+    assert report.facts
+    for f in report.facts:
+        assert report.text[f.start:f.end] == f.text
+        assert f.method in ("rule", "model", "rule+model") and 0 <= f.confidence <= 1
+    issuer = [f for f in report.facts if f.type == "agency" and f.fields.get("role") == "issuer"]
+    assert [f.text for f in issuer] == ["贵港市人民政府"]
+
+
+def test_our_scorer_agrees_with_the_official_one(corpus):
+    spec = importlib.util.spec_from_file_location("score", CORPUS.parent / "bench" / "score.py")
+    official = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(official)
+    for gold_file in sorted((corpus / "facts").glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))["facts"]
+        source = next(p for p in (corpus / "reports").iterdir() if p.stem == gold_file.stem)
+        pred = [f.to_dict() for f in ie.extract(source, model=None).facts]
+        theirs, _ = official.score_facts(gold, pred)
+        ours = scoring.score(gold, pred)
+        for t in {g["type"] for g in gold}:
+            assert dict(theirs[t]) == {k: v for k, v in ours[t].items() if v}, (gold_file.name, t)

@@ -211,3 +211,61 @@ def _deadline(report: Report) -> list[Check]:
     status = "pass" if report.published <= limit_gov else "fail"
     return [_check("R-TIME", status, f"R-TIME: published {report.published}; deadline {limit_dept} for departments, "
                                      f"{limit_gov} for a government's own report")]
+
+
+# ---- cross-year (same body, consecutive years) -------------------------------------------
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Whether two issuer names name the same body (spelling varies across years)."""
+    from rapidfuzz import fuzz
+
+    return bool(a and b) and fuzz.ratio(a, b) >= 85
+
+
+def cross_year(reports: list[Report]) -> list[tuple[Report, Check]]:
+    """R-T2-XY, R-T1-21-XY and R-T1-19-XY between each report and the same body's report of the
+    previous year, when both are given. Returns (later report, check) pairs."""
+    out = []
+    by_year = sorted((r for r in reports if r.year and r.tables), key=lambda r: r.year)
+    for cur in by_year:
+        prev = next((p for p in by_year if p.year == cur.year - 1 and same_body(p.issuer, cur.issuer)), None)
+        if prev is None:
+            continue
+        for check in _cross_year_pair(prev, cur):
+            out.append((cur, check))
+    return out
+
+
+def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
+    from .schema import T2_COLUMNS
+
+    out = []
+    label = f"{prev.year}->{cur.year}"
+    for c in T2_COLUMNS:
+        before, now = prev.value(f"applications.carried_forward.{c}"), cur.value(f"applications.carried_over.{c}")
+        keys = [f"applications.carried_over.{c}"]
+        if before is None or now is None:
+            continue
+        out.append(_check("R-T2-XY", "pass" if before == now else "fail",
+                          f"R-T2-XY {c} {label}: carried_over {_fmt(now)} {'=' if before == now else '!='} "
+                          f"last year's carried_forward {_fmt(before)}", keys))
+    for r in ("rules", "normative_docs"):
+        p = "proactive"
+        in_prev = prev.value(f"{p}.{r}.in_force")
+        issued, repealed, in_now = (cur.value(f"{p}.{r}.{k}") for k in ("issued", "repealed", "in_force"))
+        if None not in (in_prev, issued, repealed, in_now):
+            expected = in_prev + issued - repealed
+            ok = expected == in_now
+            out.append(_check("R-T1-21-XY", "pass" if ok else "fail",
+                              f"R-T1-21-XY {r} {label}: in_force {_fmt(in_now)} {'=' if ok else '!='} "
+                              f"{_fmt(in_prev)} + {_fmt(issued)} - {_fmt(repealed)}", [f"{p}.{r}.in_force"]))
+    for r in ("licensing", "other_admin_services", "penalty", "coercion", "admin_fees"):
+        p = "proactive"
+        prev_items, prev_change = prev.value(f"{p}.{r}.prev_year_items"), prev.value(f"{p}.{r}.items_change")
+        now_items = cur.value(f"{p}.{r}.prev_year_items")
+        if None not in (prev_items, prev_change, now_items):
+            ok = now_items == prev_items + prev_change
+            out.append(_check("R-T1-19-XY", "pass" if ok else "fail",
+                              f"R-T1-19-XY {r} {label}: prev_year_items {_fmt(now_items)} {'=' if ok else '!='} "
+                              f"{_fmt(prev_items)} + {_fmt(prev_change)}", [f"{p}.{r}.prev_year_items"]))
+    return out

@@ -9,12 +9,15 @@ HELP = """\
 Run the template's consistency rules on reports and print the findings: the arithmetic of
 table 2 (R-T2-BAL per column, R-T2-ROW per row, R-T2-RES) and table 3 (R-T3-SUM), non-negative
 cells, the 2019 table-1 heuristics, figures quoted in the prose versus the tables (R-TXT),
-template versus year (R-TPL) and the publication deadline (R-TIME).
+template versus year (R-TPL) and the publication deadline (R-TIME). Given several years of
+the same body, also the cross-year rules: carried over = last year's carried forward (R-T2-XY),
+documents in force (R-T1-21-XY), 2019-2020 item counts (R-T1-19-XY).
 
 examples:
   ie check report.pdf                  failing checks only
   ie check report.pdf --all            every check with pass / fail / uncertain
   ie check reports/ --format json      one JSON line per report
+  ie check pingtan_2024.txt pingtan_2025.txt    with the cross-year checks
 
 Exit status: 0 no error-level failure, 1 an error-level check failed, 2 unreadable input.
 """
@@ -35,15 +38,20 @@ def run(args) -> int:
     from ..render import checks_text
     from .common import input_files
 
+    from ..checks import cross_year
+
     files = input_files(args.inputs)
     status = 0
+    reports = []
     for path in files:
         try:
-            report = extract(path, facts=False)
+            reports.append(extract(path, facts=False))
         except ReadError as exc:
             print(f"ie: error: {exc}", file=sys.stderr)
             status = 2
-            continue
+    for later, check in cross_year(reports):
+        later.checks.append(check)
+    for report in reports:
         if report.failed_checks("error") and status == 0:
             status = 1
         if args.format == "json":

@@ -1,0 +1,193 @@
+"""Export a store as files to share: one file per table (csv, parquet, jsonl) or a Hugging Face
+``datasets.DatasetDict`` saved with ``save_to_disk`` (``datasets.load_from_disk(OUT)["facts"]``).
+
+Tables (every row names its report by ``report_id``):
+
+- ``reports``: one row per report, with its text (all offsets index into it)
+- ``tables``: one wide row per report, a column per table key (schema order)
+- ``cells``: the same cells as long rows: key, label, value, raw, span, method, flags
+- ``facts``: one row per narrative fact; its type-specific fields as a JSON object in ``fields``
+- ``checks``: one row per consistency check
+- ``sections``: each section's heading, span and text
+
+JSON columns (``warnings``, ``flags``, ``cells``, ``fields``) are JSON text in every format.
+Column types are fixed per table (``tables()`` below) so that csv, parquet and the dataset agree;
+a cell value that is text rather than a number (the procurement unit marker) is in ``value_text``.
+Rows stream in batches, so a store larger than memory exports.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .labels import cell_labels
+from .store import FactStore
+
+FORMATS = ("csv", "parquet", "jsonl", "hf")
+BATCH_ROWS = 20_000
+ARROW_TYPES = {"s": "string", "i": "int64", "f": "float64"}
+
+
+@dataclass
+class Table:
+    name: str
+    columns: list[tuple[str, str]]  # (name, type): s string, i integer, f float
+    batches: Callable[[], Iterator[list[tuple]]]  # rows in column order
+
+
+def _columns(*spec: str) -> list[tuple[str, str]]:
+    return [tuple(s.split(":")) for s in spec]
+
+
+def _batched(rows) -> Iterator[list[tuple]]:
+    while batch := rows.fetchmany(BATCH_ROWS):
+        yield batch
+
+
+def tables(store: FactStore) -> list[Table]:
+    conn = store.conn
+
+    def query(sql: str) -> Callable[[], Iterator[list[tuple]]]:
+        return lambda: _batched(conn.execute(sql))
+
+    value_types = dict(conn.execute("SELECT key, CASE WHEN max(typeof(value) = 'text') THEN 's' "
+                                    "WHEN max(typeof(value) = 'real') THEN 'f' ELSE 'i' END FROM cells GROUP BY key"))
+    number = "f" if "f" in value_types.values() else "i"
+    keys = list(cell_labels())
+    keys += sorted(set(value_types) - set(keys))  # keys an older or newer extractor stored
+    return [
+        Table("reports", _columns(
+            "report_id:s", "source:s", "format:s", "template:s", "issuer:s", "year:i", "published:s", "extractor:s",
+            "ingested_at:s", "warnings:s", "text:s"),
+            query("SELECT id, source, format, template, issuer, year, published, extractor, ingested_at, warnings, "
+                  "text FROM reports ORDER BY num")),
+        Table("tables", _columns("report_id:s", "issuer:s", "year:i", "template:s")
+              + [(k, value_types.get(k, "i")) for k in keys],
+              lambda: _wide_rows(conn, keys)),
+        Table("cells", _columns(
+            "report_id:s", "key:s", "label:s", f"value:{number}", "value_text:s", "raw:s", "start:i", "end:i",
+            "method:s", "flags:s"),
+            query("SELECT r.id, c.key, l.label, CASE WHEN typeof(c.value) != 'text' THEN c.value END, "
+                  "CASE WHEN typeof(c.value) = 'text' THEN c.value END, c.raw, c.start, c.end, c.method, c.flags "
+                  "FROM cells c JOIN reports r ON r.num = c.report LEFT JOIN cell_labels l ON l.key = c.key "
+                  "ORDER BY c.report, c.key")),
+        Table("facts", _columns(
+            "report_id:s", "type:s", "text:s", "start:i", "end:i", "section:s", "method:s", "confidence:f", "fields:s"),
+            query("SELECT r.id, f.type, f.text, f.start, f.end, f.section, f.method, f.confidence, f.fields "
+                  "FROM facts f JOIN reports r ON r.num = f.report ORDER BY f.id")),
+        Table("checks", _columns("report_id:s", "rule:s", "severity:s", "status:s", "message:s", "cells:s"),
+              query("SELECT r.id, k.rule, k.severity, k.status, k.message, k.cells FROM checks k "
+                    "JOIN reports r ON r.num = k.report ORDER BY k.report, k.seq")),
+        Table("sections", _columns("report_id:s", "section:s", "heading:s", "start:i", "end:i", "text:s"),
+              query("SELECT report_id, section, heading, start, end, text FROM section_texts ORDER BY report_id, start")),
+    ]
+
+
+def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
+    """One row per report from the long cells, merged in report order (one pass over each)."""
+    column = {k: i for i, k in enumerate(keys)}
+    cells = conn.execute("SELECT report, key, value FROM cells ORDER BY report")
+    pending = next(cells, None)
+    batch = []
+    for num, *head in conn.execute("SELECT num, id, issuer, year, template FROM reports ORDER BY num"):
+        values = [None] * len(keys)
+        while pending is not None and pending[0] <= num:
+            if pending[0] == num:
+                values[column[pending[1]]] = pending[2]
+            pending = next(cells, None)
+        batch.append(tuple(head) + tuple(values))
+        if len(batch) == BATCH_ROWS:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: bool = False) -> dict[str, int]:
+    """Write every table to the folder ``out`` in ``fmt``; returns {table: rows}.
+
+    The folder appears only when complete. An existing ``out`` is replaced only with
+    ``overwrite`` (FileExistsError otherwise)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    out = Path(out)
+    if out.exists() and not overwrite:
+        raise FileExistsError(f"{out} exists (use --overwrite to replace it)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    try:
+        with store.snapshot():  # one consistent state, even while an ingest writes
+            counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt)
+        if out.exists():
+            old = work.with_suffix(".old")
+            out.rename(old)
+            work.rename(out)
+            shutil.rmtree(old)
+        else:
+            work.rename(out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return counts
+
+
+def _save_files(tables: list[Table], folder: Path, fmt: str) -> dict[str, int]:
+    counts = {}
+    for table in tables:
+        with _writer(folder / f"{table.name}.{fmt}", table.columns, fmt) as write:
+            counts[table.name] = 0
+            for rows in table.batches():
+                write(rows)
+                counts[table.name] += len(rows)
+    return counts
+
+
+@contextlib.contextmanager
+def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
+    """A function that appends rows to ``path`` (csv, jsonl, parquet, or an Arrow stream)."""
+    names = [name for name, _ in columns]
+    if fmt == "jsonl":
+        with open(path, "w", encoding="utf-8") as fh:
+            yield lambda rows: fh.writelines(json.dumps(dict(zip(names, row)), ensure_ascii=False) + "\n"
+                                             for row in rows)
+    elif fmt == "csv":
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(names)
+            yield writer.writerows
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        schema = pa.schema([(name, ARROW_TYPES[t]) for name, t in columns])
+        writer = pq.ParquetWriter(path, schema) if fmt == "parquet" else pa.ipc.new_stream(str(path), schema)
+        try:
+            yield lambda rows: writer.write_batch(pa.RecordBatch.from_arrays(
+                [pa.array(values, type=field.type) for values, field in zip(zip(*rows), schema)], schema=schema))
+        finally:
+            writer.close()
+
+
+def _save_dataset(tables: list[Table], folder: Path) -> dict[str, int]:
+    """Arrow streams first (what datasets memory-maps), then ``DatasetDict.save_to_disk``."""
+    import datasets
+
+    quiet = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()  # ours is the only output
+    try:
+        with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".arrow.") as arrow_dir:
+            counts = _save_files(tables, Path(arrow_dir), "arrow")
+            splits = datasets.DatasetDict({t.name: datasets.Dataset.from_file(str(Path(arrow_dir) / f"{t.name}.arrow"))
+                                           for t in tables})
+            splits.save_to_disk(str(folder))
+    finally:
+        if not quiet:
+            datasets.enable_progress_bars()
+    return counts

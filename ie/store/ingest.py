@@ -1,0 +1,144 @@
+"""Batch ingest: extract in worker processes, write from one.
+
+Extraction (reading PDFs, tables, checks, facts, search terms) is the slow part and runs in a
+pool of worker processes; SQLite has one writer, so the calling process stores each report in
+its own transaction as it arrives. A file whose content is already stored is skipped before it
+is extracted (the content hash is the report id), so running the same ingest again resumes a
+killed or failed run. A file that cannot be read fails alone; the run goes on.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+import sqlite3
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from ..document import ReadError
+from ..report import Report
+from .passages import Passage, report_passages
+from .store import FactStore, file_id
+
+
+@dataclass
+class Outcome:
+    """What happened to one file: ``added``, ``replaced``, ``unchanged``, ``duplicate`` (its
+    content is stored from another path) or ``failed`` (``message`` says why)."""
+
+    path: Path
+    status: str
+    report_id: str | None = None
+    message: str | None = None
+    failed_checks: int = 0  # error-level consistency checks the report fails
+
+
+@dataclass
+class Summary:
+    """Outcomes counted by status, for the line ``ie ingest`` prints at the end."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    failing_checks: int = 0  # stored reports with an error-level check that fails
+
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.failing_checks += outcome.failed_checks > 0
+
+    def __str__(self) -> str:
+        ingested = self.added + self.replaced
+        return (f"ingested {ingested}" + (f" ({self.replaced} replaced)" if self.replaced else "")
+                + f", skipped {self.unchanged + self.duplicate} already stored"
+                + (f" ({self.duplicate} under another path)" if self.duplicate else "")
+                + f", failed {self.failed}, checks failed in {self.failing_checks} of {ingested} reports")
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int | None = None,
+           force: bool = False) -> Iterator[Outcome]:
+    """Store every file; yields one :class:`Outcome` per file, in completion order.
+
+    ``workers`` extraction processes (default: one per core; 1 extracts in this process);
+    ``force`` re-extracts files whose content is already stored."""
+    todo = []
+    for path in map(Path, files):
+        try:
+            report_id = file_id(path)
+        except OSError as exc:
+            yield Outcome(path, "failed", message=f"{path}: {exc.strerror or exc}")
+            continue
+        source = str(path.resolve())
+        status = None if force else store.already_stored(report_id, source)
+        if status:
+            yield Outcome(path, status, report_id)
+        else:
+            todo.append((path, report_id, source))
+    for (path, report_id, source), result in _extract_all(todo, workers or default_workers()):
+        if isinstance(result, str):
+            yield Outcome(path, "failed", report_id, message=result)
+            continue
+        report, passages = result
+        try:
+            status = store.add(report, report_id=report_id, source=source, passages=passages, replace=force)
+        except (TypeError, ValueError, sqlite3.IntegrityError) as exc:  # this report's data, not the store
+            yield Outcome(path, "failed", report_id, message=f"{path}: cannot store: {exc}")
+            continue
+        yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")))
+
+
+def extract_for_store(path: str) -> tuple[Report, list[Passage]] | str:
+    """Worker: the report and its search passages, or a one-line message saying why not."""
+    from ..pipeline import extract
+
+    try:
+        report = extract(path)
+        return report, report_passages(report)
+    except ReadError as exc:
+        return str(exc)
+    except Exception as exc:  # an extractor bug must cost one file, not the run
+        return f"{path}: extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _extract_all(todo: list, workers: int):
+    """(item, result) for each (path, ...) item of ``todo`` as extraction completes."""
+    if workers <= 1 or len(todo) <= 1:
+        for item in todo:
+            yield item, extract_for_store(str(item[0]))
+        return
+    queue = iter(todo)
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding SQLite and threads
+    while True:
+        broken = False
+        with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context, initializer=_ignore_sigint) as pool:
+            running: dict = {}
+            while True:
+                if not broken:
+                    for item in itertools.islice(queue, 2 * workers - len(running)):
+                        running[pool.submit(extract_for_store, str(item[0]))] = item
+                if not running:
+                    break
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    item = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:  # a worker died (crash, out of memory): the files in
+                        broken = True          # flight fail, the rest go to a new pool
+                        result = f"{item[0]}: the extraction process died (crash or out of memory)"
+                    yield item, result
+        if not broken:
+            return

@@ -36,6 +36,8 @@ class FactModel:
 
         from . import components  # noqa: F401  (registers gidar_filter)
 
+        quiet_jieba()
+
         self.path = Path(path)
         self.nlp = spacy.load(self.path / "pipeline")
         self.items = joblib.load(self.path / "items.joblib")
@@ -74,6 +76,15 @@ def windows(text: str, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, i
             else:
                 out.append((start, end))
     return out
+
+
+def quiet_jieba() -> None:
+    """jieba announces its dictionary loading on stderr; ie's users did not ask for it."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 @functools.lru_cache(maxsize=4)

@@ -27,6 +27,9 @@ def _blank_nlp(config_path: Path, overrides: dict[str, Any]):
     import spacy
     from spacy.util import load_config
 
+    from .model import quiet_jieba
+
+    quiet_jieba()
     config = load_config(config_path, overrides={k: v for k, v in overrides.items() if k.startswith("nlp.")},
                          interpolate=False)
     segmenter = config["nlp"]["tokenizer"].get("segmenter", "char")

@@ -4,8 +4,8 @@ from __future__ import annotations
 import unicodedata
 
 from .report import Check, Report
-from .schema import (T1_COLUMN_LABELS, T1_ROW_LABELS, T2_COLUMN_LABELS, T2_COLUMNS, T2_ROWS, T3_GROUP_LABELS,
-                     T3_GROUPS, T3_OUTCOME_LABELS, T3_OUTCOMES, T1_COLUMNS)
+from .schema import (T1_COLUMNS, T1_ITEMS, T2_COLUMN_LABELS, T2_COLUMNS, T2_ROWS, T3_GROUP_LABELS,
+                     T3_GROUPS, T3_OUTCOME_LABELS, T3_OUTCOMES, t1_column_label, t1_row_label)
 
 
 def width(s: str) -> int:
@@ -42,11 +42,14 @@ def tables_text(report: Report) -> str:
     tpl = ("tpl2021" if "proactive.rules.issued" in report.tables
            else "tpl2019" if "proactive.rules.new_made" in report.tables else None)
     if tpl:
-        rows = []
-        for r, cols in T1_COLUMNS[tpl].items():
-            rows.append([T1_ROW_LABELS[r][0]] + [f"{T1_COLUMN_LABELS[c]} {_val(report, f'proactive.{r}.{c}')}"
-                                                 for c in cols] + [""] * (3 - len(cols)))
-        parts.append("表一 主动公开政府信息情况\n" + grid(["信息内容", "", "", ""], rows))
+        blocks = []
+        for item in dict.fromkeys(T1_ITEMS[r] for r in T1_COLUMNS[tpl]):
+            row_keys = [r for r in T1_COLUMNS[tpl] if T1_ITEMS[r] == item]
+            cols = T1_COLUMNS[tpl][row_keys[0]]
+            rows = [[t1_row_label(tpl, r)] + [_val(report, f"proactive.{r}.{c}") for c in cols] for r in row_keys]
+            blocks.append(f"第二十条第（{item}）项\n"
+                          + grid(["信息内容"] + [t1_column_label(tpl, c) for c in cols], rows))
+        parts.append("表一 主动公开政府信息情况\n" + "\n".join(blocks))
     variant = "tpl2021" if "applications.results.other.misc.total" in report.tables else "tpl2019"
     rows = [[_short(r.label)] + [_val(report, k) for k in r.cell_keys("applications")] for r in T2_ROWS[variant]]
     parts.append("表二 收到和处理政府信息公开申请情况\n"

@@ -119,6 +119,19 @@ T1_COLUMN_LABELS = {
     "fee_amount_wan_yuan": "本年收费金额（单位：万元）",
 }
 
+# Where the 2021 template words a shared column differently.
+T1_COLUMN_LABELS_2021 = {**T1_COLUMN_LABELS, "decisions": "本年处理决定数量"}
+
+
+def t1_column_label(template: str, column: str) -> str:
+    return (T1_COLUMN_LABELS_2021 if template == "tpl2021" else T1_COLUMN_LABELS)[column]
+
+
+def t1_row_label(template: str, row: str) -> str:
+    """The row label as the template prints it (2019: 规范性文件, 2021: 行政规范性文件)."""
+    return "规范性文件" if (template, row) == ("tpl2019", "normative_docs") else T1_ROW_LABELS[row][0]
+
+
 # The 第二十条 item (block caption) each table-1 row is printed under.
 T1_ITEMS = {"rules": "一", "normative_docs": "一", "licensing": "五", "other_admin_services": "五", "penalty": "六",
             "coercion": "六", "admin_fees": "八", "central_procurement": "九"}

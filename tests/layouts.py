@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from ie.schema import T1_COLUMN_LABELS, T1_COLUMNS, T1_ROW_LABELS, T2_COLUMNS, T2_ROWS, T3_GROUPS, T3_OUTCOMES
+from ie.schema import T1_COLUMNS, T2_COLUMNS, T2_ROWS, T3_GROUPS, T3_OUTCOMES, t1_column_label, t1_row_label
 
 T2_HEADER = [["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "", "", "申请人情况"] + [""] * 6,
              ["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"],
@@ -22,8 +22,8 @@ def table_rows(values: dict, template: str) -> dict[str, list[list[str]]]:
     for row, cols in T1_COLUMNS[template].items():
         if row in items:
             t1.append([f"第二十条第（{items[row]}）项", "", "", ""])
-            t1.append(["信息内容"] + [T1_COLUMN_LABELS[c] for c in cols] + [""] * (3 - len(cols)))
-        t1.append([T1_ROW_LABELS[row][0]] + [v(f"proactive.{row}.{c}") for c in cols] + [""] * (3 - len(cols)))
+            t1.append(["信息内容"] + [t1_column_label(template, c) for c in cols] + [""] * (3 - len(cols)))
+        t1.append([t1_row_label(template, row)] + [v(f"proactive.{row}.{c}") for c in cols] + [""] * (3 - len(cols)))
     t2 = [list(r) for r in T2_HEADER]
     for row in T2_ROWS[template]:
         level = row.key.count(".")

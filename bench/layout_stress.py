@@ -78,6 +78,29 @@ def glued(rows):
     return "".join("".join(c for c in r if c) for r in rows)
 
 
+def with_subtotals(rows):
+    """Table 2 with a 法人或其他组织 小计 column after 自然人, and a 小计 row closing the groups
+    （三）不予公开, （四）无法提供 and （五）不予处理."""
+    closers = {"8.属于行政查询事项": "（三）不予公开 小计", "3.补正后申请内容仍不明确": "（四）无法提供 小计",
+               "5.要求行政机关确认或重新出具已获取信息": "（五）不予处理 小计"}
+    openers = ("1.属于国家秘密", "1.本机关不掌握相关政府信息", "1.信访举报投诉类申请")
+    out, group = [], []
+    for r in rows:
+        nums = [c for c in r if _is_number(c)]
+        label = "".join(c for c in r if c and not _is_number(c))
+        if len(nums) != 7:
+            out.append(r)
+            continue
+        if label in openers:
+            group = []
+        group.append([int(float(x)) for x in nums])
+        out.append([label, nums[0], str(sum(int(float(x)) for x in nums[1:6]))] + nums[1:])
+        if label in closers:
+            tot = [sum(g[i] for g in group) for i in range(7)]
+            out.append([closers[label], str(tot[0]), str(sum(tot[1:6]))] + [str(x) for x in tot[1:]])
+    return out
+
+
 def _is_number(s: str) -> bool:
     try:
         float(s)
@@ -120,6 +143,8 @@ def main(argv=None) -> int:
         title = f"{gold['issuer']}{gold['year']}年政府信息公开工作年度报告"
         with tempfile.TemporaryDirectory() as tmp:
             docs = {name: _doc(title, rows, render) for name, render in TEXT_LAYOUTS.items()}
+            docs["subtotals (pipes)"] = _doc(title, {**rows, "applications": with_subtotals(rows["applications"])},
+                                             pipe_rows)
             html_path = Path(tmp) / "r.html"
             html_path.write_text(html_page(title, {h: [] for h in HEADINGS.values()}, rows), encoding="utf-8")
             docx_path = Path(tmp) / "r.docx"

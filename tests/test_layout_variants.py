@@ -2,7 +2,7 @@
 import pytest
 
 import ie
-from conftest import seed
+from conftest import ROOT, seed
 from layouts import html_page, table_rows
 
 
@@ -82,3 +82,21 @@ def test_headings_glued_to_text_and_bold_markup():
     assert list(r.sections)[:7] == ["preamble", "overview", "proactive", "applications", "review_litigation",
                                     "problems_improvements", "other_matters"]
     assert r.value("applications.carried_forward.total") == 14
+
+
+def test_publisher_subtotal_rows_and_column_are_left_out(seed4):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import layout_stress
+
+    values = _values(seed4)
+    rows = table_rows(values, "tpl2021")
+    rows["applications"] = layout_stress.with_subtotals(rows["applications"])
+    doc = layout_stress._doc("贵港市2021年政府信息公开工作年度报告", rows, layout_stress.pipe_rows)
+    assert "（三）不予公开 小计" in doc
+    r = ie.extract(doc, facts=False)
+    for key, value in values.items():
+        assert r.value(key) == value, key
+    assert any("subtotal column was left out" in w for w in r.warnings)
+    assert any("小计 (subtotal) rows left out" in w for w in r.warnings)

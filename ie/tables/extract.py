@@ -18,7 +18,7 @@ from . import regions as regions_mod
 from .align import align, assign_by_label
 from .cells import Part, alternatives, column_kind, fitter
 from .layout import Record, records
-from .prepare import merge_all, split_multirow, unscramble
+from .prepare import drop_subtotal_column, drop_subtotal_rows, merge_all, split_multirow, unscramble
 from .solve import Group, solve
 from .units import procurement_unit
 
@@ -44,11 +44,11 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
     # labels are unambiguous: assign by label. Table 2 rows are aligned in order (labels can be
     # lost). Table 3 is a single row of 15 cells.
     tables = [
-        ("proactive", regs.proactive, t1_rows(layout.table1), [], assign_by_label, lambda r: r),
+        ("proactive", regs.proactive, t1_rows(layout.table1), [], assign_by_label, lambda r: (r, [])),
         ("applications", regs.applications, T2_ROWS[layout.table2], table2_equations(layout.table2), align,
-         lambda r: split_multirow(unscramble(r, 7), 7)),
+         _prepare_applications),
         ("review_litigation", regs.review_litigation, (T3_FLAT_ROW,), table3_equations(), align,
-         lambda r: merge_all(r, len(T3_FLAT_ROW.columns))),
+         lambda r: (merge_all(r, len(T3_FLAT_ROW.columns)), [])),
     ]
     for prefix, region, rows, eqs, assign, prepare in tables:
         keys = [k for row in rows for k in row.cell_keys(prefix)]
@@ -56,7 +56,8 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
             result.cells.update({k: None for k in keys})
             result.warnings.append(f"table {prefix}: not found in the report; its cells are null")
             continue
-        recs = prepare(records(text, region.start, region.end))
+        recs, notes = prepare(records(text, region.start, region.end))
+        result.warnings += [f"{prefix}: {n}" for n in notes]
         cells, warnings = _extract_table(prefix, rows, recs, eqs, glued, narrative_hints or {}, assign)
         if prefix == "applications":
             cells, warnings = _prefer_positional(rows, recs, eqs, glued, cells, warnings)
@@ -65,6 +66,14 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
     if layout.table1 == "tpl2019":
         procurement_unit(result.cells, text)
     return result
+
+
+def _prepare_applications(recs: list[Record]) -> tuple[list[Record], list[str]]:
+    """Table 2: drop publishers' subtotal rows and column, put scrambled column runs back in
+    row order, split records that hold several rows."""
+    recs, row_notes = drop_subtotal_rows(recs)
+    recs, col_notes = drop_subtotal_column(recs, 7)
+    return split_multirow(unscramble(recs, 7), 7), row_notes + col_notes
 
 
 def _looks_glued(text: str, regs) -> bool:

@@ -83,3 +83,42 @@ def _first_run(recs: list[Record], width: int) -> list[Record] | None:
                     return recs[i:j + 1]
                 break
     return None
+
+
+def drop_subtotal_rows(recs: list[Record]) -> tuple[list[Record], list[str]]:
+    """Some publishers add 小计 rows under （三）（四）（五）: they are sums, not template rows."""
+    kept = [r for r in recs if "小计" not in r.label[-8:]]
+    dropped = len(recs) - len(kept)
+    return kept, [f"{dropped} 小计 (subtotal) rows left out (sums of template rows)"] if dropped else []
+
+
+def drop_subtotal_column(recs: list[Record], width: int) -> tuple[list[Record], list[str]]:
+    """Some publishers add a 法人或其他组织 小计 column (rows of width+1 cells). It is found by its
+    arithmetic — in every such row it equals the sum of the five organisation columns next to
+    it — and removed; without that proof nothing is changed."""
+    values = {id(r): trim_blanks(r.values, width + 1) for r in recs}
+    wide = [r for r in recs if len(values[id(r)]) == width + 1
+            and not any(v.blank or v.dash for v in values[id(r)])]
+    if not wide or len(wide) < sum(1 for r in recs if r.values) / 2:
+        return recs, []
+    rows = [[_as_number(v.text) for v in values[id(r)]] for r in wide]
+    if any(None in row for row in rows):
+        return recs, []
+    for p in (1, 6):  # after 自然人 (before the organisations) or after the organisations
+        orgs = slice(p + 1, p + 6) if p == 1 else slice(1, 6)
+        if all(row[p] == sum(row[orgs]) for row in rows):
+            wide_ids = {id(r) for r in wide}
+            out = [Record(r.label, values[id(r)][:p] + values[id(r)][p + 1:], r.grid, r.start, r.end, r.label_start)
+                   if id(r) in wide_ids else r for r in recs]
+            return out, ["a 法人或其他组织 subtotal column was left out (it equals the sum of the organisation "
+                         "columns in every row)"]
+    return recs, []
+
+
+def _as_number(text: str | None) -> float | None:
+    from .cells import number_text
+
+    try:
+        return float(number_text(text or "")[0])
+    except ValueError:
+        return None

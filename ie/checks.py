@@ -83,14 +83,34 @@ def _table1_heuristics(report: Report, values: dict, layout: Layout) -> list[Che
                                   "处理决定数量 probably holds the current item count",
                                   keys + [f"{p}.{r}.decisions"]))
     else:
-        key = f"{p}.admin_fees.fee_amount_wan_yuan"
-        cell = report.tables.get(key)
-        if cell is not None:
-            yuan = "unit:元" in cell.flags
-            out.append(_check("R-T1-21-UNIT", "fail" if yuan else "pass",
-                              f"R-T1-21-UNIT: fee amount {cell.raw!r} " +
-                              ("carries 元, but the column is in 万元" if yuan else "is in the 万元 column"), [key]))
+        out += _fee_unit(report)
     return out
+
+
+_NARRATIVE_FEE = re.compile(r"行政事业性收费[^，。；\d信]{0,10}?(\d+(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+def _fee_unit(report: Report) -> list[Check]:
+    """R-T1-21-UNIT: the 2021 fee column is in 万元. A cell that carries 元, or that equals the
+    amount the narrative quotes in 元 (about 10^4 times too small), was filled in 元."""
+    key = "proactive.admin_fees.fee_amount_wan_yuan"
+    cell = report.tables.get(key)
+    if cell is None:
+        return []
+    if "unit:元" in cell.flags:
+        return [_check("R-T1-21-UNIT", "fail", f"R-T1-21-UNIT: fee amount {cell.raw!r} carries 元, but the column "
+                                               "is in 万元", [key])]
+    for m in _NARRATIVE_FEE.finditer(report.text):
+        quoted = float(m.group(1))
+        yuan = quoted * {"亿元": 1e8, "万元": 1e4, "元": 1}[m.group(2)]
+        if m.group(2) == "元" and abs(quoted - cell.value) < 0.5 and cell.value >= 100:
+            return [_check("R-T1-21-UNIT", "fail", f"R-T1-21-UNIT: fee amount {cell.raw} (万元 column) equals "
+                                                   f"the narrative's '{m.group(0)}' in 元: about 10^4 too small",
+                           [key])]
+        if abs(yuan - cell.value * 1e4) < max(1.0, yuan * 1e-3):
+            return [_check("R-T1-21-UNIT", "pass", f"R-T1-21-UNIT: fee amount {cell.raw} 万元 agrees with the "
+                                                   f"narrative's '{m.group(0)}'", [key])]
+    return [_check("R-T1-21-UNIT", "pass", f"R-T1-21-UNIT: fee amount {cell.raw!r} is in the 万元 column", [key])]
 
 
 # ---- text versus table (R-TXT) -----------------------------------------------------------

@@ -100,3 +100,12 @@ def test_publisher_subtotal_rows_and_column_are_left_out(seed4):
         assert r.value(key) == value, key
     assert any("subtotal column was left out" in w for w in r.warnings)
     assert any("小计 (subtotal) rows left out" in w for w in r.warnings)
+
+
+def test_fee_filled_in_yuan_is_flagged():
+    text = seed("seed_004").read_text(encoding="utf-8")
+    text = text.replace("行政事业性收费 |\n34572.2 |", "行政事业性收费 |\n3457 |")
+    text = text.replace("一、总体情况\n", "一、总体情况\n全年行政事业性收费3457元。\n", 1)
+    r = ie.extract(text, facts=False)
+    unit = [c for c in r.checks if c.rule == "R-T1-21-UNIT"]
+    assert [c.status for c in unit] == ["fail"] and "10^4" in unit[0].message

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz
 from .schema import PREAMBLE, SECTIONS, SIGNOFF
 from .textnorm import norm
 
-_NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]")
+# 一、总体情况 (also 一. / 一．) or 第一部分 总体情况
+_NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]|第([一二三四五六七八九十]{1,2})部分[\s:：、]*")
 _BLANK = re.compile(r"[\s#*>|\u3000]*")
 _NEXT_HEADING = re.compile(r"[一二三四五六七八九十][.、]")
 _MIN_SCORE = 85
@@ -79,7 +80,7 @@ def _candidates(text: str) -> list[_Candidate]:
         window = norm(text[m.end():window_end])
         nxt = _NEXT_HEADING.search(window, 1)  # never reach into the next numbered heading
         window = window[: nxt.start()] if nxt else window
-        numeral = m.group(1)
+        numeral = m.group(1) or m.group(2)
         for idx, spec in enumerate(SECTIONS):
             best = 0.0
             phrase_end = 0

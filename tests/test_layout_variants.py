@@ -109,3 +109,14 @@ def test_fee_filled_in_yuan_is_flagged():
     r = ie.extract(text, facts=False)
     unit = [c for c in r.checks if c.rule == "R-T1-21-UNIT"]
     assert [c.status for c in unit] == ["fail"] and "10^4" in unit[0].message
+
+
+def test_headings_numbered_as_parts():
+    text = seed("seed_004").read_text(encoding="utf-8")
+    for n, heading in zip("一二三四五六", ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                         "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                         "六、其他需要报告的事项")):
+        text = text.replace(heading, f"第{n}部分 {heading[2:]}", 1)
+    r = ie.extract(text, facts=False)
+    assert r.sections["review_litigation"].heading == "第四部分 政府信息公开行政复议、行政诉讼情况"
+    assert r.value("review_litigation.review.total") == 3

@@ -5,6 +5,7 @@ note and row labels, the table-3 header words), with the section headings as lim
 report with renumbered or missing headings still yields its tables."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -17,7 +18,9 @@ _T2_2021_MARKERS = ("逾期不补正", "收费通知", "缴纳费用")
 _T2_START = ("勾稽关系", "申请人情况", "本年新收政府信息公开申请")
 _T2_LAST_ROW = ("结转下年度继续办理", "结转下一年度继续办理", "结转下年度")
 _T3_START = ("行政复议", "结果维持")
-_T1_START = ("第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项", "第二十条", "信息内容")
+# Table 1 starts at a block caption; a bare 第二十条 or the 信息内容 header are weaker anchors (the
+# prose before the table often cites 《条例》第二十条).
+_T1_STARTS = (("第二十条第(一)项", "第二十条第(五)项", "第二十条第(六)项"), ("第二十条",), ("信息内容",))
 
 
 @dataclass
@@ -47,8 +50,6 @@ class _Finder:
 
     def _nidx(self, pos: int) -> int:
         """Index in the normalised text of the first character at or after ``pos``."""
-        import bisect
-
         return bisect.bisect_left(self.offsets, pos)
 
     def find(self, phrases: tuple[str, ...], start: int = 0, end: int | None = None) -> int | None:
@@ -68,9 +69,6 @@ class _Finder:
                 best = h + len(q)
         return None if best is None else self.offsets[best - 1] + 1
 
-    def contains(self, phrase: str, start: int, end: int) -> bool:
-        return self.find((phrase,), start, end) is not None
-
 
 def locate(text: str, sections: dict[str, Section]) -> Regions:
     f = _Finder(text)
@@ -81,17 +79,13 @@ def locate(text: str, sections: dict[str, Section]) -> Regions:
 
     # table 2 first: its anchors are the most distinctive
     search_from = sec("applications").start if sec("applications") else 0
-    t2_start = f.find(_T2_START, search_from) or (f.find(_T2_START) if search_from else None)
+    t2_start = f.find(_T2_START, search_from)
+    if t2_start is None and search_from:
+        t2_start = f.find(_T2_START)
     t1_from = sec("proactive").start if sec("proactive") else 0
     t1_limit = t2_start if t2_start is not None else n
-    t1_start = None
-    for phrases in (_T1_START[:3], _T1_START[3:4]):  # a block caption first, a bare 第二十条 last
-        t1_start = f.find(phrases, t1_from, t1_limit)
-        if t1_start is not None:
-            break
-    if t1_start is None and sec("proactive"):
-        t1_start = f.find(("信息内容",), t1_from, t1_limit)
-    # a table-1 caption must come before table 2 and close to other table-1 labels
+    t1_start = next((s for s in (f.find(phrases, t1_from, t1_limit) for phrases in _T1_STARTS) if s is not None),
+                    None)
     proactive = Region("proactive", t1_start, t1_limit) if t1_start is not None else None
     if proactive and t2_start is None:
         proactive.end = _end_of_tables(text, f, proactive.start, sections)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .equations import equations
 from .report import Check, Report
-from .schema import RULES, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
+from .schema import RULES, SECTION_KEYS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
 from .sections import Section
 
 
@@ -214,8 +214,7 @@ def _template_checks(report: Report, layout: Layout | None) -> list[Check]:
         out.append(_check("R-TPL", "pass" if ok else "fail",
                           f"R-TPL: template {layout.template} "
                           f"{'matches' if ok else 'does not match'} report year {report.year} (expected {expected})"))
-    missing = [k for k in ("overview", "proactive", "applications", "review_litigation", "problems_improvements",
-                           "other_matters") if k not in report.sections]
+    missing = [k for k in SECTION_KEYS if k not in report.sections]
     if missing:
         out.append(_check("R-TPL", "fail", "R-TPL: sections missing or unrecognised: " + ", ".join(missing)))
     return out

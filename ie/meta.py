@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .document import Document
 from .sections import Section
-from .textnorm import CN_DIGITS, cn_to_int
+from .textnorm import cn_digits_to_int, cn_to_int
 
 _TITLE = re.compile(r"(?P<year>(?:19|20)\d{2}|[〇零○一二三四五六七八九]{4})[ \t]*年[ \t]*(?:度)?[ \t]*"
                     r"(?P<mid>[^\s，。,；;、:：《》]{0,25}?)[ \t]*(?:的)?(?:政府)?(?:信息|政务)公开(?:工作)?"
@@ -39,10 +39,7 @@ class ReportMeta:
 
 
 def _year(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    digits = "".join(str(CN_DIGITS.get(ch, 0 if ch == "○" else -1)) for ch in s)
-    return int(digits) if digits.isdigit() else None
+    return int(s) if s.isdigit() else cn_digits_to_int(s)
 
 
 def report_meta(doc: Document, sections: dict[str, Section]) -> ReportMeta:

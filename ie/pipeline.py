@@ -11,7 +11,7 @@ from . import checks as checks_mod
 from . import meta as meta_mod
 from .readers import read, read_string
 from .report import Report, SectionSpan
-from .schema import expected_template
+from .schema import SECTION_KEYS, expected_template
 from .sections import segment
 from .tables.extract import extract_tables
 
@@ -48,8 +48,7 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
         tables=cells, warnings=warnings, format=doc.format,
     )
     if template not in ("legacy", "unknown"):
-        missing = [k for k in ("overview", "proactive", "applications", "review_litigation",
-                               "problems_improvements", "other_matters") if k not in sections]
+        missing = [k for k in SECTION_KEYS if k not in sections]
         if missing:
             report.warnings.append("missing sections: " + ", ".join(missing))
     report.checks = checks_mod.run_checks(report, tables.layout, hints)

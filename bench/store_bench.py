@@ -7,15 +7,24 @@ The corpus is extracted once; its reports are then written again and again under
 selective as in a real collection of ~5 reports per body) through ``FactStore.add`` — the path
 ``ie ingest`` writes by. The first ``--sample`` reports are written one transaction each, as
 ``ie ingest`` does; the rest in transactions of ``--batch`` reports, which only makes the
-build faster. Then ``--queries`` searches per query class run through ``FactStore.search``
+build faster. Then the search index is compacted, as ``ie ingest`` does at the end of a run. Then ``--queries`` searches per query class run through ``FactStore.search``
 (fuzzy issuer matching included) and their latency is reported as p50/p95.
 
-Query classes: keywords of 1–4 characters that the corpus uses often or rarely, with
-  issuer        --issuer (a stored body's name with one character changed) [+ --year, --type]
-  issuer+year   --issuer (part of a name) --year
-  year          --year only
-  type          --type problem/measure/count only
-  none          no filter
+Query classes: keywords of 1–5 characters that the corpus uses often or rarely, with
+  issuer          --issuer (a stored body's name with one character changed) [+ --year, --type]
+  issuer+year     --issuer (part of a name) --year
+  issuer+type     --issuer (exact name) --type
+  issuer+section  --issuer (exact name) --section
+  year            --year (one year)
+  years           --year (a range of two or three years)
+  type            --type (a fact type, fact, text, cell, problem,measure)
+  section         --section
+  year+type       --year --type
+  year+section    --year --section
+  type+section    --type --section
+  all             --issuer --year --type --section
+  2 words         two keywords, --year
+  none            no filter
 """
 from __future__ import annotations
 
@@ -42,6 +51,9 @@ PLACES = ("安阳平江宁海山东西南北华清远长丰乐兴德永福泰昌
 BODIES = ("人民政府", "行政审批局", "教育局", "财政局", "卫生健康委员会", "生态环境局", "审批服务管理局", "交通运输局",
           "自然资源局", "住房和城乡建设局", "人力资源和社会保障局", "市场监督管理局")
 YEARS = range(2019, 2025)
+TYPES = ("problem", "measure", "count", "agency", "fact", "text", "cell", "problem,measure")
+SECTIONS = ("overview", "proactive", "applications", "review_litigation", "problems_improvements", "other_matters",
+            "preamble", "signoff")
 
 
 def synthetic_issuers(count: int, rng: random.Random) -> list[str]:
@@ -80,25 +92,42 @@ def build(store: FactStore, corpus: list, n: int, sample: int, batch: int, rng: 
     if n > sample:
         timings["batched"] = (n - sample) / (time.perf_counter() - t1)
     timings["seconds"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    store.compact()  # as ie ingest does at the end of a run that doubles the store
+    timings["compact"] = time.perf_counter() - t
     return timings
 
 
 def query_plan(store: FactStore, n: int, rng: random.Random) -> dict[str, list[tuple[str, dict]]]:
     names = store.issuers()
-    plan: dict[str, list] = {c: [] for c in ("issuer", "issuer+year", "year", "type", "none")}
+    plan: dict[str, list] = {}
+
+    def add(cls: str, word: str, **filters) -> None:
+        plan.setdefault(cls, []).append((word, filters))
+
     for _ in range(n):
-        word = rng.choice(KEYWORDS)
-        name = rng.choice(names)
-        extra = rng.choice(({}, {"year": rng.choice(YEARS)}, {"type": rng.choice(("text", "problem,measure"))}))
-        plan["issuer"].append((word, {"issuer": misspelt(name, rng), **extra}))
-        plan["issuer+year"].append((word, {"issuer": name[:len(name) // 2 + 1], "year": rng.choice(YEARS)}))
-        plan["year"].append((word, {"year": rng.choice(YEARS)}))
-        plan["type"].append((word, {"type": rng.choice(("problem", "measure", "count"))}))
-        plan["none"].append((word, {}))
+        word, name = rng.choice(KEYWORDS), rng.choice(names)
+        year, kind, section = rng.choice(YEARS), rng.choice(TYPES), rng.choice(SECTIONS)
+        extra = rng.choice(({}, {"year": year}, {"type": rng.choice(("text", "problem,measure"))}))
+        first = rng.choice(YEARS[:-1])
+        add("issuer", word, issuer=misspelt(name, rng), **extra)
+        add("issuer+year", word, issuer=name[:len(name) // 2 + 1], year=year)
+        add("issuer+type", word, issuer=name, type=kind)
+        add("issuer+section", word, issuer=name, section=section)
+        add("year", word, year=year)
+        add("years", word, year=f"{first}-{min(first + rng.choice((1, 2)), YEARS[-1])}")
+        add("type", word, type=kind)
+        add("section", word, section=section)
+        add("year+type", word, year=year, type=kind)
+        add("year+section", word, year=year, section=section)
+        add("type+section", word, type=kind, section=section)
+        add("all", word, issuer=name, year=year, type=kind, section=section)
+        add("2 words", f"{word} {rng.choice(KEYWORDS)}", year=year)
+        add("none", word)
     return plan
 
 
-def latency(store: FactStore, queries: list[tuple[str, dict]]) -> tuple[float, float, float]:
+def latency(store: FactStore, queries: list[tuple[str, dict]]) -> tuple[float, float, float, float]:
     times = []
     hits = 0
     for word, filters in queries:
@@ -106,7 +135,21 @@ def latency(store: FactStore, queries: list[tuple[str, dict]]) -> tuple[float, f
         hits += bool(store.search(word, limit=20, **filters))
         times.append((time.perf_counter() - t) * 1000)
     q = statistics.quantiles(times, n=20)
-    return q[9], q[18], hits / len(queries)
+    return q[9], q[18], max(times), hits / len(queries)
+
+
+def table_sizes(db: Path, reports: int) -> list[tuple[str, float]]:
+    """KiB per report of each table and index (with its FTS5 shadow tables), largest first."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    sizes: dict[str, int] = {}
+    for name, size in conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"):
+        for fts in ("passages_search", "cell_labels_search"):
+            name = fts if name.startswith(fts + "_") else name
+        sizes[name] = sizes.get(name, 0) + size
+    conn.close()
+    return sorted(((name, size / reports / 1024) for name, size in sizes.items()), key=lambda kv: -kv[1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=int, default=100, help="searches per query class")
     ap.add_argument("--reuse", action="store_true", help="search an existing --db without rebuilding it")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sizes", action="store_true", help="also print the size of each table (reads the whole file)")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     db = Path(args.db)
@@ -146,11 +190,14 @@ def main(argv: list[str] | None = None) -> int:
     if timings:
         print(f"write: {timings['per_report']:.0f} reports/s one transaction per report (as ie ingest)"
               + (f", {timings['batched']:.0f} reports/s in batches of {args.batch}" if "batched" in timings else "")
-              + f"; built in {timings['seconds'] / 60:.1f} min")
+              + f"; built in {timings['seconds'] / 60:.1f} min, then {timings['compact']:.0f} s to compact the index")
     print(f"search ({args.queries} queries per class, limit 20):")
-    print(f"  {'class':12s} {'p50 ms':>8s} {'p95 ms':>8s} {'with hits':>10s}")
-    for cls, (p50, p95, found) in results.items():
-        print(f"  {cls:12s} {p50:8.1f} {p95:8.1f} {found:10.0%}")
+    print(f"  {'class':15s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s} {'with hits':>10s}")
+    for cls, (p50, p95, most, found) in results.items():
+        print(f"  {cls:15s} {p50:8.1f} {p95:8.1f} {most:8.1f} {found:10.0%}")
+    if args.sizes:
+        print("KiB per report: " + ", ".join(f"{name} {kib:.1f}" for name, kib in table_sizes(db, counts["reports"])
+                                             if kib >= 0.05))
     return 0
 
 

@@ -11,7 +11,8 @@ from conftest import EXAMPLES, seed
 from ie.report import Fact
 from ie.store import SCHEMA_VERSION, FactStore, StoreError
 from ie.store.labels import cell_labels
-from ie.store.tokens import SHARDS, match_expression, normalise
+from ie.store.passages import report_passages
+from ie.store.tokens import index_terms, match_expression, normalise
 from test_store_tokens import HOSTILE
 
 PROBLEM = "政策解读的形式还比较单一"
@@ -56,10 +57,12 @@ def test_add_is_idempotent_and_replaces_changed_content(tmp_path, reports):
         assert store.add(changed, source="a.txt", replace=True) == "replaced"
         assert store.remove(ie.store.content_id(changed.text)) and len(store) == 0
         assert store.search("复议") == [] and not store.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
-        # the contentless index forgot the report's terms too
-        everywhere = match_expression("复议", shards=range(SHARDS))
+        # the contentless index forgot the report's terms too, and its statistics
+        codes = [code for (code,) in store.conn.execute("SELECT code FROM search_partitions")]
         assert store.conn.execute("SELECT count(*) FROM passages_search WHERE passages_search MATCH ?",
-                                  (everywhere,)).fetchone()[0] == 0
+                                  (match_expression("复议", partitions=codes),)).fetchone()[0] == 0
+        assert store.conn.execute("SELECT sum(passages), sum(terms) FROM search_stats").fetchone() == (0, 0)
+        assert store.conn.execute("SELECT count(*) FROM key_years").fetchone()[0] == 0
 
 
 def test_round_trip_is_lossless(store, reports):
@@ -184,3 +187,100 @@ def test_unusable_files_are_refused_with_one_line(tmp_path):
         with pytest.raises(StoreError, match=message) as info:
             FactStore(path, create=False)
         assert "\n" not in str(info.value)
+
+
+def v1_store(path, reports):
+    """A store as ie wrote it with schema 1 (its writer, spelt out), with a view of the user's."""
+    from ie.store.migrations import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN")
+    MIGRATIONS[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.executemany("INSERT INTO cell_labels (key, label) VALUES (?, ?)", cell_labels().items())
+    conn.execute("CREATE VIEW report_cells AS SELECT r.id AS report_id, c.key, c.value FROM cells c "
+                 "JOIN reports r ON r.num = c.report")
+    conn.execute("CREATE VIEW mine AS SELECT issuer, count(*) AS n FROM reports GROUP BY issuer")
+    for stem, report in reports.items():
+        shard = 7
+        num = conn.execute(
+            "INSERT INTO reports (id, source, format, template, issuer, year, published, shard, warnings, extractor, "
+            "ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '0.1.0', '2025-01-01T00:00:00+00:00', ?)",
+            (ie.store.content_id(report.text), f"examples/{stem}.txt", report.format, report.template, report.issuer,
+             report.year, report.published, shard, json.dumps(report.warnings), report.text)).lastrowid
+        conn.executemany("INSERT INTO sections VALUES (?, ?, ?, ?, ?)",
+                         [(num, k, s.heading, s.start, s.end) for k, s in report.sections.items()])
+        conn.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(num, k, None, None, None, None, None, "[]") if c is None else
+                          (num, k, c.value, c.raw, c.start, c.end, c.method, json.dumps(c.flags))
+                          for k, c in report.tables.items()])
+        conn.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         [(num, i, c.rule, c.severity, c.status, c.message, json.dumps(c.cells))
+                          for i, c in enumerate(report.checks)])
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM facts").fetchone()[0]
+        conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(first + i, num, f.type, f.text, f.start, f.end, f.section, f.method, f.confidence,
+                           json.dumps(f.fields, ensure_ascii=False)) for i, f in enumerate(report.facts)])
+        for p in report_passages(report):
+            pid = conn.execute("INSERT INTO passages (report, fact, section, start, end) VALUES (?, ?, ?, ?, ?)",
+                               (num, None if p.fact is None else first + p.fact, p.section, p.start,
+                                p.end)).lastrowid
+            terms = index_terms(report.text[p.start:p.end] if p.fact is None else report.facts[p.fact].text)
+            conn.execute("INSERT INTO passages_search (rowid, terms, report) VALUES (?, ?, ?)",
+                         (pid, " ".join(f"{shard:02d}{t}" for t in terms.split()), f"r{num}"))
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def test_a_schema_1_store_is_upgraded_in_place(tmp_path, reports):
+    originals = {stem: with_facts(r) if stem.startswith("seed_004") else r for stem, r in reports.items()}
+    path = tmp_path / "old.db"
+    v1_store(path, originals)
+    with FactStore(path) as store:
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        conn.execute("INSERT INTO passages_search(passages_search) VALUES ('integrity-check')")
+        for stem, report in originals.items():
+            back = store.report(ie.store.content_id(report.text)).to_dict()
+            assert back == {**report.to_dict(), "source": f"examples/{stem}.txt"}, stem
+        assert conn.execute("SELECT count(*) FROM facts WHERE text IS NOT NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT sum(passage_count) FROM reports").fetchone()[0] == \
+            conn.execute("SELECT count(*) FROM passages").fetchone()[0] == \
+            conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0]
+        # searches as a store written by this version does
+        fresh = FactStore(tmp_path / "new.db")
+        for stem, report in originals.items():
+            fresh.add(report, source=f"examples/{stem}.txt")
+        for query, filters in (("复议", {}), ("公开", {"year": 2020, "type": "text"}), ("培训", {"type": "measure"}),
+                               ("本年新收", {"type": "cell", "issuer": "贵港"}), ("复", {"section": "overview"})):
+            assert [h.to_dict() for h in store.search(query, **filters)] == \
+                [h.to_dict() for h in fresh.search(query, **filters)], query
+        fresh.close()
+        assert conn.execute("SELECT n FROM mine WHERE issuer = '贵港市人民政府'").fetchone() == (1,)  # the user's view
+        assert next(conn.execute("SELECT key, value FROM report_cells WHERE key = 'applications.new_received.total' "
+                                 "AND report_id = ?", (ie.store.content_id(originals["seed_004_guigang_2021"].text),)))[1] == 287
+        # the store can change as a new one can
+        assert store.remove(ie.store.content_id(originals["seed_002_ziyang_2020"].text))
+        assert conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] == \
+            conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+
+
+def test_a_failed_upgrade_leaves_the_store_as_it_was(tmp_path, reports):
+    path = tmp_path / "old.db"
+    v1_store(path, {"seed_004": reports["seed_004_guigang_2021"]})
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE checks SET cells = 'not json' WHERE seq = 0")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="cannot upgrade the store from schema 1 to 2.*unchanged") as info:
+        FactStore(path)
+    assert "\n" not in str(info.value)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM passages_search WHERE passages_search MATCH 'report : r1'").fetchone()[0]
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert len(path.read_bytes()) == len(before)

@@ -139,7 +139,7 @@ def test_readers_see_whole_reports_while_an_ingest_writes(tmp_path, copies):
         with FactStore(db) as store:
             while proc.poll() is None or not seen or seen[-1] < 80:
                 with store.snapshot():
-                    rows = store.conn.execute("SELECT r.source, count(c.key) FROM reports r "
+                    rows = store.conn.execute("SELECT r.source, count(c.key_id) FROM reports r "
                                               "LEFT JOIN cells c ON c.report = r.num GROUP BY r.num").fetchall()
                 for source, cells in rows:
                     assert cells == expected_cells[os.path.basename(source).split("_", 1)[1]]
@@ -151,3 +151,49 @@ def test_readers_see_whole_reports_while_an_ingest_writes(tmp_path, copies):
     finally:
         stop(proc)
     assert seen == sorted(seen) and seen[-1] == 80 and len(set(seen)) > 3
+
+
+def dying_extract(path):
+    """An extraction worker that dies (as a crashing PDF library would) on files named *die*."""
+    from ie.store.ingest import extract_for_store
+
+    if "die" in os.path.basename(path):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return extract_for_store(path)
+
+
+# `ie ingest` with dying_extract as the workers' function (the workers import this module).
+DYING_INGEST = ("import sys, ie.store.ingest, test_store_ingest; "
+                "ie.store.ingest.extract_for_store = test_store_ingest.dying_extract; "
+                "from ie.cli import main; sys.exit(main(sys.argv[1:]))")
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_fails_its_file_and_the_rest_is_stored(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [f"{i}_{seed.name}" for i, seed in enumerate(SEEDS)]
+    for name, seed in zip(names, SEEDS):
+        (folder / name).write_bytes(seed.read_bytes())
+    # among the first files, so that others are in flight in the pool it breaks
+    (folder / "1_die.txt").write_text(SEEDS[0].read_text(encoding="utf-8") + "\n（另一份）\n", encoding="utf-8")
+    db = tmp_path / "facts.db"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(EXAMPLES.parent / "tests"), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", DYING_INGEST, "ingest", str(folder), "--db", str(db), "--workers", "2"],
+                         capture_output=True, text=True, timeout=600, env=env)
+    assert out.returncode == 1, out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("ie: error:")]
+    assert len(errors) == 1 and "1_die.txt" in errors[0] and "died" in errors[0], out.stderr
+    assert f"ingested {len(SEEDS)}," in out.stdout and "failed 1" in out.stdout
+    with FactStore(db) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        store.conn.execute("INSERT INTO passages_search(passages_search) VALUES ('integrity-check')")
+        assert sorted(os.path.basename(r.source) for r in store.reports()) == sorted(names)
+        for record in store.reports():  # every stored report whole
+            assert store.report(record.id).to_dict() == {**ie.extract(record.source).to_dict(), "source": record.source}
+        passages = store.conn.execute("SELECT sum(passage_count) FROM reports").fetchone()[0]
+        assert store.conn.execute("SELECT count(*) FROM passages").fetchone()[0] == passages
+        assert store.conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] == passages
+    rerun = ie_cli("ingest", folder, "--db", db)  # without the dying worker the file goes in
+    assert rerun.returncode == 0 and f"ingested 1, skipped {len(SEEDS)} already stored" in rerun.stdout

@@ -5,8 +5,8 @@ import unicodedata
 
 import pytest
 
-from ie.store.tokens import (SHARDS, highlight, index_terms, match_expression, normalise, query_words, shard_of,
-                             sharded)
+from ie.store.tokens import (SECTION_CODES, highlight, index_terms, issuer_tag, match_expression, normalise,
+                             occurrences, partition, query_words)
 
 HOSTILE = ['"', "'", "*", "复议*", "NEAR(复 议)", "-复议", "复议 OR 1=1", "'; DROP TABLE reports; --", '""', "\\",
            "\x00", "(((", "AND", "OR NOT", "^复议", "terms:复议", "{terms} : x", "report : r1", "r1", "😀复议",
@@ -70,8 +70,17 @@ def test_highlight_spans_cross_punctuation_and_merge():
     assert highlight(text, "***") == []
 
 
-def test_sharded_terms_and_queries():
-    assert sharded(index_terms("复议"), 7) == "07复议 07议"
-    assert match_expression("复议 复", shards=[7, 12]) == '("07复议" OR "12复议") AND ("07复" * OR "12复" *)'
-    assert match_expression("复议", shards=[]) is None
-    assert shard_of("淮安市人民政府") == shard_of("淮安市人民政府") < SHARDS
+def test_partitioned_terms_and_queries():
+    assert partition("text", "overview") == "to" and partition("problem", None) == "rx"
+    assert partition("someday", "elsewhere") == "fz"  # kinds and sections of another ie version
+    assert len(set(SECTION_CODES.values())) == len(SECTION_CODES)
+    assert index_terms("复议", "to") == "to复议 to议"
+    assert match_expression("复议 复", partitions=["to", "ri"]) == '("to复议" OR "ri复议") AND ("to复" * OR "ri复" *)'
+    assert match_expression("复议", partitions=[]) is None
+    tag = issuer_tag("淮安市人民政府")
+    assert tag == issuer_tag("淮安市人民政府") != issuer_tag("淮安市政府") and tag.isalnum() and tag.isascii()
+
+
+def test_repeated_words_count_once_and_occurrences_overlap():
+    assert query_words("复议 复议 ，复议") == ["复议"]
+    assert occurrences("议议议", "议议") == 2 and occurrences("复议复议", "复") == 2 and occurrences("复议", "诉") == 0

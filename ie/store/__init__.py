@@ -7,7 +7,8 @@
 
 Modules, one job each: ``migrations`` (the versioned schema), ``views`` (SQL views and cell
 labels for sqlite3/Datasette), ``tokens`` (text → search terms), ``passages`` (what gets
-indexed), ``filters`` (year/issuer filters), ``search``, ``store`` (``FactStore``), ``ingest``
+indexed), ``index`` (writing the search index), ``filters`` (year/issuer filters), ``search``
+(matching and bm25 ranking), ``store`` (``FactStore``), ``ingest``
 (parallel batch ingest), ``export`` (csv/parquet/jsonl/Hugging Face), ``commands`` (the CLI).
 docs/store.md describes the schema and the search semantics.
 """

@@ -39,7 +39,8 @@ examples:
 
 A query matches as a substring, ignoring punctuation, spaces and case (full-width letters and
 digits match their ASCII forms); any text is a valid query. --issuer is fuzzy: part of the
-name or a slightly different spelling finds the body.
+name or a slightly different spelling finds the body. A query with very many matches ranks the
+newest 500 of them (latest year first; more with a larger --limit).
 Exit status: 0 (also when nothing matches), 2 bad arguments or no store.
 """
 

@@ -57,8 +57,10 @@ def tables(store: FactStore) -> list[Table]:
     def query(sql: str) -> Callable[[], Iterator[list[tuple]]]:
         return lambda: _batched(conn.execute(sql))
 
-    value_types = dict(conn.execute("SELECT key, CASE WHEN max(typeof(value) = 'text') THEN 's' "
-                                    "WHEN max(typeof(value) = 'real') THEN 'f' ELSE 'i' END FROM cells GROUP BY key"))
+    value_types = dict(conn.execute("SELECT k.key, CASE WHEN max(typeof(c.value) = 'text') THEN 's' "
+                                    "WHEN max(typeof(c.value) = 'real') THEN 'f' ELSE 'i' END "
+                                    "FROM cells c JOIN cell_keys k ON k.id = c.key_id "
+                                    "GROUP BY c.key_id"))
     number = "f" if "f" in value_types.values() else "i"
     keys = list(cell_labels())
     keys += sorted(set(value_types) - set(keys))  # keys an older or newer extractor stored
@@ -74,17 +76,18 @@ def tables(store: FactStore) -> list[Table]:
         Table("cells", _columns(
             "report_id:s", "key:s", "label:s", f"value:{number}", "value_text:s", "raw:s", "start:i", "end:i",
             "method:s", "flags:s"),
-            query("SELECT r.id, c.key, l.label, CASE WHEN typeof(c.value) != 'text' THEN c.value END, "
+            query("SELECT r.id, k.key, k.label, CASE WHEN typeof(c.value) != 'text' THEN c.value END, "
                   "CASE WHEN typeof(c.value) = 'text' THEN c.value END, c.raw, c.start, c.end, c.method, c.flags "
-                  "FROM cells c JOIN reports r ON r.num = c.report LEFT JOIN cell_labels l ON l.key = c.key "
-                  "ORDER BY c.report, c.key")),
+                  "FROM cells c JOIN reports r ON r.num = c.report JOIN cell_keys k ON k.id = c.key_id "
+                  "ORDER BY c.report, k.key")),
         Table("facts", _columns(
             "report_id:s", "type:s", "text:s", "start:i", "end:i", "section:s", "method:s", "confidence:f", "fields:s"),
-            query("SELECT r.id, f.type, f.text, f.start, f.end, f.section, f.method, f.confidence, f.fields "
-                  "FROM facts f JOIN reports r ON r.num = f.report ORDER BY f.id")),
+            query("SELECT report_id, type, text, start, end, section, method, confidence, fields "
+                  "FROM report_facts ORDER BY id")),
         Table("checks", _columns("report_id:s", "rule:s", "severity:s", "status:s", "message:s", "cells:s"),
-              query("SELECT r.id, k.rule, k.severity, k.status, k.message, k.cells FROM checks k "
-                    "JOIN reports r ON r.num = k.report ORDER BY k.report, k.seq")),
+              query("SELECT r.id, k.rule, k.severity, k.status, k.message, l.cells FROM checks k "
+                    "JOIN reports r ON r.num = k.report JOIN cell_lists l ON l.id = k.cell_list "
+                    "ORDER BY k.report, k.seq")),
         Table("sections", _columns("report_id:s", "section:s", "heading:s", "start:i", "end:i", "text:s"),
               query("SELECT report_id, section, heading, start, end, text FROM section_texts ORDER BY report_id, start")),
     ]
@@ -93,7 +96,8 @@ def tables(store: FactStore) -> list[Table]:
 def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
     """One row per report from the long cells, merged in report order (one pass over each)."""
     column = {k: i for i, k in enumerate(keys)}
-    cells = conn.execute("SELECT report, key, value FROM cells ORDER BY report")
+    cells = conn.execute("SELECT c.report, k.key, c.value FROM cells c JOIN cell_keys k ON k.id = c.key_id "
+                         "ORDER BY c.report")
     pending = next(cells, None)
     batch = []
     for num, *head in conn.execute("SELECT num, id, issuer, year, template FROM reports ORDER BY num"):

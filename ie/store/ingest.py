@@ -69,7 +69,8 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
     """Store every file; yields one :class:`Outcome` per file, in completion order.
 
     ``workers`` extraction processes (default: one per core; 1 extracts in this process);
-    ``force`` re-extracts files whose content is already stored."""
+    ``force`` re-extracts files whose content is already stored. When all files are done, the
+    search index is compacted (:meth:`FactStore.compact`)."""
     todo = []
     for path in map(Path, files):
         try:
@@ -83,6 +84,7 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
             yield Outcome(path, status, report_id)
         else:
             todo.append((path, report_id, source))
+    added = 0
     for (path, report_id, source), result in _extract_all(todo, workers or default_workers()):
         if isinstance(result, str):
             yield Outcome(path, "failed", report_id, message=result)
@@ -93,7 +95,11 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
         except (TypeError, ValueError, sqlite3.IntegrityError) as exc:  # this report's data, not the store
             yield Outcome(path, "failed", report_id, message=f"{path}: cannot store: {exc}")
             continue
+        added += len(passages) if status in ("added", "replaced") else 0
         yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")))
+    if added:
+        stored = store.conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] or 0
+        store.compact(full=20 * added >= stored, pages=max(200, added // 10))
 
 
 def extract_for_store(path: str) -> tuple[Report, list[Passage]] | str:
@@ -113,8 +119,16 @@ def _ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
+DIED = "the extraction process died (crash or out of memory)"
+
+
 def _extract_all(todo: list, workers: int):
-    """(item, result) for each (path, ...) item of ``todo`` as extraction completes."""
+    """(item, result) for each (path, ...) item of ``todo`` as extraction completes.
+
+    A worker that dies (a crash in a PDF library, the out-of-memory killer) breaks the whole
+    pool, and every file in flight with it. Those files are then extracted again, each in a
+    process of its own, so that only a file that kills its process fails; the rest of the queue
+    goes to a new pool."""
     if workers <= 1 or len(todo) <= 1:
         for item in todo:
             yield item, extract_for_store(str(item[0]))
@@ -122,11 +136,11 @@ def _extract_all(todo: list, workers: int):
     queue = iter(todo)
     context = multiprocessing.get_context("spawn")  # no fork of a process holding SQLite and threads
     while True:
-        broken = False
+        suspects: list = []
         with ProcessPoolExecutor(min(workers, len(todo)), mp_context=context, initializer=_ignore_sigint) as pool:
             running: dict = {}
             while True:
-                if not broken:
+                if not suspects:  # a broken pool takes no more work
                     for item in itertools.islice(queue, 2 * workers - len(running)):
                         running[pool.submit(extract_for_store, str(item[0]))] = item
                 if not running:
@@ -136,9 +150,28 @@ def _extract_all(todo: list, workers: int):
                     item = running.pop(future)
                     try:
                         result = future.result()
-                    except BrokenProcessPool:  # a worker died (crash, out of memory): the files in
-                        broken = True          # flight fail, the rest go to a new pool
-                        result = f"{item[0]}: the extraction process died (crash or out of memory)"
+                    except BrokenProcessPool:
+                        suspects.append(item)
+                        continue
                     yield item, result
-        if not broken:
+        if not suspects:
             return
+        yield from _alone(suspects, workers, context)
+
+
+def _alone(items: list, workers: int, context):
+    """(item, result) for each item, extracted in a process of its own (``workers`` at a time)."""
+    for i in range(0, len(items), workers):
+        batch = items[i:i + workers]
+        pools = [ProcessPoolExecutor(1, mp_context=context, initializer=_ignore_sigint) for _ in batch]
+        try:
+            futures = [pool.submit(extract_for_store, str(item[0])) for pool, item in zip(pools, batch)]
+            for item, future in zip(batch, futures):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    result = f"{item[0]}: {DIED}"
+                yield item, result
+        finally:
+            for pool in pools:
+                pool.shutdown(cancel_futures=True)

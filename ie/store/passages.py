@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..report import Report
-from .tokens import index_terms
+from .tokens import index_terms, partition
 
 _SENTENCE_END = re.compile(r"[。！？；!?;]+")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -20,13 +20,18 @@ _LETTER = re.compile(r"[^\W\d_]")
 @dataclass
 class Passage:
     """One row of the search index: a sentence (``fact`` is None) or the text of a fact
-    (``fact`` is its index in ``Report.facts``). ``terms`` is what FTS5 indexes."""
+    (``fact`` is its index in ``Report.facts``). ``terms`` is what FTS5 indexes (prefixed with
+    the passage's partition code, see :mod:`ie.store.tokens`); ``length`` counts them."""
 
     section: str | None
     start: int
     end: int
     terms: str
     fact: int | None = None
+
+    @property
+    def length(self) -> int:
+        return self.terms.count(" ") + 1 if self.terms else 0
 
 
 def sentences(text: str, start: int, end: int):
@@ -60,9 +65,9 @@ def section_spans(report: Report) -> list[tuple[int, int, str | None]]:
 
 def report_passages(report: Report) -> list[Passage]:
     text = report.text
-    out = [Passage(section, a, b, index_terms(text[a:b]))
+    out = [Passage(section, a, b, index_terms(text[a:b], partition("text", section)))
            for start, end, section in section_spans(report)
            for a, b in sentences(text, start, end)]
-    out += [Passage(f.section, f.start, f.end, index_terms(f.text), fact=i)
+    out += [Passage(f.section, f.start, f.end, index_terms(f.text, partition(f.type, f.section)), fact=i)
             for i, f in enumerate(report.facts) if f.text.strip()]
     return out

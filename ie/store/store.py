@@ -23,14 +23,13 @@ from typing import Iterable, Iterator
 from .. import __version__
 from ..report import Cell, Check, Fact, Report, SectionSpan
 from ..schema import FACT_TYPES, PREAMBLE, SECTION_KEYS, SIGNOFF
+from . import index, views
 from . import search as search_mod
-from . import views
 from .filters import ReportFilter, as_list, match_issuers, years
 from .labels import cell_labels
 from .migrations import StoreError, migrate, schema_version
 from .passages import Passage, report_passages
 from .records import CellRecord, FactRecord, Hit, ReportRecord
-from .tokens import index_terms, shard_of, sharded
 
 SECTIONS = SECTION_KEYS + (PREAMBLE, SIGNOFF)
 HIT_TYPES = ("text", "fact", "cell") + FACT_TYPES
@@ -82,6 +81,7 @@ class FactStore:
             self.conn.close()
             raise
         self._issuers: tuple[tuple, list[str]] | None = None
+        self._interned: dict[str, dict[str, int]] = {}
 
     # -- housekeeping -------------------------------------------------------------------------
 
@@ -112,6 +112,7 @@ class FactStore:
             yield
         except BaseException:
             self.conn.execute("ROLLBACK")
+            self._interned.clear()  # ids interned in the rolled-back transaction do not exist
             raise
         self.conn.execute("COMMIT")
 
@@ -164,6 +165,19 @@ class FactStore:
             self._delete(current[0])
         return "replaced" if stale or current else "added"
 
+    def compact(self, full: bool = True, pages: int = 1000) -> None:
+        """Merge the search index's segments. FTS5 writes a segment per transaction and merges
+        them only in part; a search looks each term up in every segment, so a store written
+        report by report searches several times slower until it is compacted. ``full`` merges
+        the whole index into one segment (time proportional to its size: seconds per 10,000
+        reports); otherwise about ``pages`` pages (4 KB) of merging are done. ``ie ingest``
+        compacts at the end of a run: fully when the run added a twentieth of the store or more."""
+        with self.transaction():
+            if full:
+                self.conn.execute("INSERT INTO passages_search(passages_search) VALUES ('optimize')")
+            else:
+                self.conn.execute("INSERT INTO passages_search(passages_search, rank) VALUES ('merge', ?)", (pages,))
+
     def remove(self, report_id: str) -> bool:
         """Delete a report and everything extracted from it; False when it is not stored."""
         with self.transaction():
@@ -174,47 +188,69 @@ class FactStore:
 
     def _insert(self, report: Report, report_id: str, source: str, passages: list[Passage]) -> None:
         conn = self.conn
-        shard = shard_of(report.issuer)
+        first = index.first_id(conn, report.year, len(passages))
         num = conn.execute(
-            "INSERT INTO reports (id, source, format, template, issuer, year, published, shard, warnings, extractor, "
-            "ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO reports (id, source, format, template, issuer, year, published, warnings, extractor, "
+            "ingested_at, passage_first, passage_count, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (report_id, source, report.format, report.template, report.issuer, report.year, report.published,
-             shard, _json(report.warnings), __version__, datetime.now(timezone.utc).isoformat(timespec="seconds"),
-             report.text)).lastrowid
+             _json(report.warnings), __version__, datetime.now(timezone.utc).isoformat(timespec="seconds"),
+             first, len(passages), report.text)).lastrowid
         conn.executemany("INSERT INTO sections (report, key, heading, start, end) VALUES (?, ?, ?, ?, ?)",
                          [(num, key, s.heading, s.start, s.end) for key, s in report.sections.items()])
+        key_ids = self._ids("cell_keys", "key", report.tables)
         conn.executemany(
-            "INSERT INTO cells (report, key, value, raw, start, end, method, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(num, key, None, None, None, None, None, "[]") if c is None else
-             (num, key, c.value, c.raw, c.start, c.end, c.method, _json(c.flags)) for key, c in report.tables.items()])
+            "INSERT INTO cells (report, key_id, value, raw, start, end, method, flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(num, key_ids[key], None, None, None, None, None, "[]") if c is None else
+             (num, key_ids[key], c.value, c.raw, c.start, c.end, c.method, _json(c.flags))
+             for key, c in report.tables.items()])
+        if report.year is not None:
+            conn.executemany("INSERT INTO key_years (key_id, year, reports) VALUES (?, ?, 1) ON CONFLICT "
+                             "(key_id, year) DO UPDATE SET reports = reports + 1",
+                             [(key_ids[key], report.year) for key in report.tables])
+        lists = [_json(c.cells) for c in report.checks]
+        list_ids = self._ids("cell_lists", "cells", lists)
         conn.executemany(
-            "INSERT INTO checks (report, seq, rule, severity, status, message, cells) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(num, i, c.rule, c.severity, c.status, c.message, _json(c.cells)) for i, c in enumerate(report.checks)])
+            "INSERT INTO checks (report, seq, rule, severity, status, message, cell_list) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(num, i, c.rule, c.severity, c.status, c.message, list_ids[cells])
+             for i, (c, cells) in enumerate(zip(report.checks, lists))])
         # Ids are assigned here rather than read back row by row: the write lock makes max(id) ours.
         first_fact = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM facts").fetchone()[0]
+        text = report.text
         conn.executemany(
             "INSERT INTO facts (id, report, type, text, start, end, section, method, confidence, fields) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(first_fact + i, num, f.type, f.text, f.start, f.end, f.section, f.method, f.confidence, _json(f.fields))
-             for i, f in enumerate(report.facts)])
-        first_passage = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
-        conn.executemany(
-            "INSERT INTO passages (id, report, fact, section, start, end) VALUES (?, ?, ?, ?, ?, ?)",
-            [(first_passage + i, num, None if p.fact is None else first_fact + p.fact, p.section, p.start, p.end)
-             for i, p in enumerate(passages)])
-        conn.executemany("INSERT INTO passages_search (rowid, terms, report) VALUES (?, ?, ?)",
-                         [(first_passage + i, sharded(p.terms, shard), f"r{num}") for i, p in enumerate(passages)])
+            [(first_fact + i, num, f.type, None if text[f.start:f.end] == f.text else f.text, f.start, f.end,
+              f.section, f.method, f.confidence, _json(f.fields)) for i, f in enumerate(report.facts)])
+        index.add(conn, num, report.year, report.issuer, first, passages,
+                  kinds=["text" if p.fact is None else report.facts[p.fact].type for p in passages],
+                  fact_ids=[None if p.fact is None else first_fact + p.fact for p in passages])
+
+    def _ids(self, table: str, column: str, values) -> dict[str, int]:
+        """{value: id} in a table that interns values (``cell_keys``, ``cell_lists``), adding
+        the new ones. Ids are never reused, so they are cached for the life of the store."""
+        cache = self._interned.setdefault(table, {})
+        missing = [v for v in dict.fromkeys(values) if v not in cache]
+        if missing:
+            self.conn.executemany(f"INSERT OR IGNORE INTO {table} ({column}) VALUES (?)", [(v,) for v in missing])
+            for i in range(0, len(missing), 500):
+                chunk = missing[i:i + 500]
+                cache.update(self.conn.execute(f"SELECT {column}, id FROM {table} WHERE {column} IN "
+                                               f"({', '.join('?' * len(chunk))})", chunk))
+        return cache
 
     def _delete(self, num: int) -> None:
-        # The search index is contentless: removing a row means restating the terms it was given.
-        text, shard = self.conn.execute("SELECT text, shard FROM reports WHERE num = ?", (num,)).fetchone()
-        rows = self.conn.execute("SELECT p.id, f.text, p.start, p.end FROM passages p "
-                                 "LEFT JOIN facts f ON f.id = p.fact WHERE p.report = ?", (num,)).fetchall()
-        self.conn.executemany(
-            "INSERT INTO passages_search (passages_search, rowid, terms, report) VALUES ('delete', ?, ?, ?)",
-            [(pid, sharded(index_terms(text[start:end] if fact_text is None else fact_text), shard), f"r{num}")
-             for pid, fact_text, start, end in rows])
-        self.conn.execute("DELETE FROM reports WHERE num = ?", (num,))  # the rest cascades
+        conn = self.conn
+        year, issuer, first, count, text = conn.execute(
+            "SELECT year, issuer, passage_first, passage_count, text FROM reports WHERE num = ?", (num,)).fetchone()
+        rows = conn.execute("SELECT p.id, coalesce(f.type, 'text'), p.section, coalesce(f.text, substr(?, p.start + 1, "
+                            "p.end - p.start)) FROM passages p LEFT JOIN facts f ON f.id = p.fact "
+                            "WHERE p.id BETWEEN ? AND ?", (text, first, first + count - 1)).fetchall()
+        index.remove(conn, year, issuer, first, count, rows)
+        if year is not None:
+            conn.execute("UPDATE key_years SET reports = reports - 1 WHERE year = ? AND key_id IN "
+                         "(SELECT key_id FROM cells WHERE report = ?)", (year, num))
+            conn.execute("DELETE FROM key_years WHERE year = ? AND reports <= 0", (year,))
+        conn.execute("DELETE FROM reports WHERE num = ?", (num,))  # the rest cascades
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -232,11 +268,13 @@ class FactStore:
             tables = {key: None if raw is None and value is None else
                       Cell(key, value, raw, start, end, method, json.loads(flags))
                       for key, value, raw, start, end, method, flags in
-                      q("SELECT key, value, raw, start, end, method, flags FROM cells WHERE report = ?", (num,))}
+                      q("SELECT k.key, c.value, c.raw, c.start, c.end, c.method, c.flags FROM cells c "
+                        "JOIN cell_keys k ON k.id = c.key_id WHERE c.report = ? ORDER BY c.key_id", (num,))}
             checks = [Check(rule, severity, status, message, json.loads(cells)) for rule, severity, status, message, cells
-                      in q("SELECT rule, severity, status, message, cells FROM checks WHERE report = ? ORDER BY seq",
-                           (num,))]
-            facts = [Fact(type_, ftext, start, end, section, method, confidence, json.loads(fields))
+                      in q("SELECT k.rule, k.severity, k.status, k.message, l.cells FROM checks k "
+                           "JOIN cell_lists l ON l.id = k.cell_list WHERE k.report = ? ORDER BY k.seq", (num,))]
+            facts = [Fact(type_, text[start:end] if ftext is None else ftext, start, end, section, method, confidence,
+                          json.loads(fields))
                      for type_, ftext, start, end, section, method, confidence, fields in
                      q("SELECT type, text, start, end, section, method, confidence, fields FROM facts "
                        "WHERE report = ? ORDER BY id", (num,))]
@@ -268,11 +306,13 @@ class FactStore:
             if values is not None:
                 condition += f" AND f.{column} IN ({', '.join('?' * len(values))})"
                 params += values
-        for *row, fields in self._rows(
-                "SELECT r.id, r.issuer, r.year, f.type, f.text, f.start, f.end, f.section, f.method, f.confidence, "
-                f"f.fields FROM reports r CROSS JOIN facts f ON f.report = r.num WHERE {condition} ORDER BY r.num, f.id",
-                params, limit):
-            yield FactRecord(*row, fields=json.loads(fields))
+        texts = _ReportTexts(self.conn)
+        for num, *row, ftext, start, end, section, method, confidence, fields in self._rows(
+                "SELECT r.num, r.id, r.issuer, r.year, f.type, f.text, f.start, f.end, f.section, f.method, "
+                "f.confidence, f.fields FROM reports r CROSS JOIN facts f ON f.report = r.num "
+                f"WHERE {condition} ORDER BY r.num, f.id", params, limit):
+            text = texts.get(num)[start:end] if ftext is None else ftext
+            yield FactRecord(*row, text, start, end, section, method, confidence, fields=json.loads(fields))
 
     def cells(self, *, key: str | None = None, year=None, issuer: str | None = None, report: str | None = None,
               limit: int | None = None) -> Iterator[CellRecord]:
@@ -280,12 +320,12 @@ class FactStore:
         ``applications.new_received.*``."""
         condition, params = self._report_filter(year, issuer, report).sql()
         if key:
-            condition += " AND c.key GLOB ?"
+            condition += " AND c.key_id IN (SELECT id FROM cell_keys WHERE key GLOB ?)"
             params.append(key)
         for *row, flags in self._rows(
-                "SELECT r.id, r.issuer, r.year, c.key, l.label, c.value, c.raw, c.start, c.end, c.method, c.flags "
-                "FROM reports r CROSS JOIN cells c ON c.report = r.num LEFT JOIN cell_labels l ON l.key = c.key "
-                f"WHERE {condition} ORDER BY r.num, c.key", params, limit):
+                "SELECT r.id, r.issuer, r.year, k.key, k.label, c.value, c.raw, c.start, c.end, c.method, c.flags "
+                "FROM reports r CROSS JOIN cells c ON c.report = r.num JOIN cell_keys k ON k.id = c.key_id "
+                f"WHERE {condition} ORDER BY r.num, k.key", params, limit):
             yield CellRecord(*row, flags=json.loads(flags))
 
     def search(self, query: str, *, type: str | Iterable[str] | None = None, year=None, issuer: str | None = None,
@@ -295,7 +335,8 @@ class FactStore:
         ``type``: fact types (count, amount, percent, date, agency, problem, measure, contact),
         ``fact`` for all of them, ``text`` for sentences, ``cell`` for table cells by label;
         several as a list or separated by commas (default: all). ``year``, ``issuer`` (fuzzy)
-        and ``section`` filter as in :meth:`facts`."""
+        and ``section`` filter as in :meth:`facts`. Matching is exact; ranking is bm25, over the
+        newest matches only when a query has very many (:func:`ie.store.search.search`)."""
         types = set(_checked(as_list(type), HIT_TYPES, "type") or HIT_TYPES)
         fact_types = frozenset(types & set(FACT_TYPES))
         kinds = search_mod.Kinds(text="text" in types, cells="cell" in types,
@@ -327,8 +368,24 @@ class FactStore:
         yield from self.conn.execute(sql, params)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODER.encode(value)
+
+
+class _ReportTexts:
+    """Report texts by ``num``, the last one kept: rows in report order read each text once."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn, self.num, self.text = conn, None, ""
+
+    def get(self, num: int) -> str:
+        if num != self.num:
+            self.num = num
+            self.text = self.conn.execute("SELECT text FROM reports WHERE num = ?", (num,)).fetchone()[0]
+        return self.text
 
 
 def _checked(values: list[str] | None, allowed: Iterable[str], what: str) -> list[str] | None:

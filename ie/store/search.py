@@ -28,7 +28,7 @@ from .index import MAX_YEAR_CODE, rowid_year, year_code, year_rowids
 from .labels import cell_section
 from .records import Hit
 from .tokens import (highlight, indexed_chars, issuer_tag, match_expression, occurrences, partition_kind,
-                     partition_section, query_words, word_expression)
+                     partition_section, query_words, words_expression)
 
 RANK_WINDOW = 500  # the newest this many matches are ranked (all of them, when there are no more)
 DF_SAMPLE = 500  # a word's document frequency is counted up to this, estimated beyond
@@ -117,7 +117,7 @@ def _passages(conn, words: list[str], kinds: Kinds, reports: ReportFilter, secti
     if not codes or not ranges or not groups:
         return []
     fts_words, exact = _fts_words(words)
-    expression = " AND ".join(word_expression(w, codes) for w in fts_words)
+    expression = words_expression(fts_words, codes)
     candidates = _candidates(conn, expression, groups, ranges, words, exact, limit)
     if not candidates:
         return []
@@ -262,7 +262,7 @@ def _idf(conn, word: str, codes: list[str], n: int) -> float:
     fts_word = _fts_words([word])[0][0]
     count, oldest = conn.execute(
         "SELECT count(*), max(rowid) FROM (SELECT rowid FROM passages_search WHERE passages_search MATCH ? "
-        "ORDER BY rowid LIMIT ?)", (word_expression(fts_word, codes), DF_SAMPLE)).fetchone()
+        "ORDER BY rowid LIMIT ?)", (words_expression([fts_word], codes), DF_SAMPLE)).fetchone()
     df = count
     if count >= DF_SAMPLE:  # the sample's share of the passages stored since its oldest
         year = rowid_year(oldest)

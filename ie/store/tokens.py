@@ -142,20 +142,28 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))
 
 
-def word_expression(word: str, partitions: Iterable[str] | None = None) -> str:
-    """One word as FTS5 syntax. Without ``partitions`` (the cell-label index, which keeps
-    positions): the phrase of its pairs, or a prefix query. With them (the passage index, which
-    keeps no positions): in each partition, all of its pairs — a superset of the passages that
-    contain the word, which the search checks against their text — or the prefix query; ORed."""
-    if partitions is None:
+def word_expression(word: str, partition: str | None = None) -> str:
+    """One word as FTS5 syntax. Without ``partition`` (the cell-label index, which keeps
+    positions): the phrase of its pairs, or a prefix query. With one (the passage index, which
+    keeps no positions): all of its pairs in that partition — a superset of the passages that
+    contain the word, which the search checks against their text — or the prefix query."""
+    if partition is None:
         return f'"{word}" *' if len(word) == 1 else '"' + " ".join(_pairs(word)) + '"'
     pairs = list(dict.fromkeys(_pairs(word)))
     if not pairs:
-        parts = [f'"{p}{word}" *' for p in partitions]
-    elif len(pairs) == 1:
-        parts = [f'"{p}{pairs[0]}"' for p in partitions]
-    else:
-        parts = ["(" + " AND ".join(f'"{p}{pair}"' for pair in pairs) + ")" for p in partitions]
+        return f'"{partition}{word}" *'
+    return " AND ".join(f'"{partition}{pair}"' for pair in pairs)
+
+
+def words_expression(words: list[str], partitions: Iterable[str] | None = None) -> str:
+    """All of ``words`` as FTS5 syntax, in any of ``partitions`` (for the passage index).
+
+    A passage is in one partition, so the words are ANDed within each partition and the
+    partitions ORed: ``(to复议 AND to诉讼) OR (ri复议 AND ri诉讼)``. FTS5 evaluates this about
+    twice as fast as ``(to复议 OR ri复议) AND (to诉讼 OR ri诉讼)`` when the words are common."""
+    if partitions is None:
+        return " AND ".join(word_expression(w) for w in words)
+    parts = ["(" + " AND ".join(word_expression(w, p) for w in words) + ")" for p in partitions]
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
@@ -169,7 +177,7 @@ def match_expression(query: str, column: str | None = None, partitions: Iterable
     words = query_words(query)
     if not words or codes == []:
         return None
-    expression = " AND ".join(word_expression(w, codes) for w in words)
+    expression = words_expression(words, codes)
     return f"{column} : ({expression})" if column else expression
 
 

@@ -12,7 +12,7 @@ from ie.report import Fact
 from ie.store import SCHEMA_VERSION, FactStore, StoreError
 from ie.store.labels import cell_labels
 from ie.store.passages import report_passages
-from ie.store.tokens import index_terms, match_expression, normalise
+from ie.store.tokens import index_terms, issuer_tag, match_expression, normalise
 from test_store_tokens import HOSTILE
 
 PROBLEM = "政策解读的形式还比较单一"
@@ -59,8 +59,9 @@ def test_add_is_idempotent_and_replaces_changed_content(tmp_path, reports):
         assert store.search("复议") == [] and not store.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
         # the contentless index forgot the report's terms too, and its statistics
         codes = [code for (code,) in store.conn.execute("SELECT code FROM search_partitions")]
-        assert store.conn.execute("SELECT count(*) FROM passages_search WHERE passages_search MATCH ?",
-                                  (match_expression("复议", partitions=codes),)).fetchone()[0] == 0
+        for expression in (match_expression("复议", partitions=codes), f'"{issuer_tag(report.issuer)}"'):
+            assert store.conn.execute("SELECT count(*) FROM passages_search WHERE passages_search MATCH ?",
+                                      (expression,)).fetchone()[0] == 0, expression
         assert store.conn.execute("SELECT sum(passages), sum(terms) FROM search_stats").fetchone() == (0, 0)
         assert store.conn.execute("SELECT count(*) FROM key_years").fetchone()[0] == 0
 

@@ -13,6 +13,7 @@ from .equations import equations
 from .report import Check, Report
 from .schema import RULES, SECTION_KEYS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
 from .sections import Section
+from .textnorm import MONEY_UNITS
 
 
 def _check(rule: str, status: str, message: str, cells: list[str] | None = None) -> Check:
@@ -102,7 +103,7 @@ def _fee_unit(report: Report) -> list[Check]:
                                                "is in 万元", [key])]
     for m in _NARRATIVE_FEE.finditer(report.text):
         quoted = float(m.group(1))
-        yuan = quoted * {"亿元": 1e8, "万元": 1e4, "元": 1}[m.group(2)]
+        yuan = quoted * MONEY_UNITS[m.group(2)]
         if m.group(2) == "元" and abs(quoted - cell.value) < 0.5 and cell.value >= 100:
             return [_check("R-T1-21-UNIT", "fail", f"R-T1-21-UNIT: fee amount {cell.raw} (万元 column) equals "
                                                    f"the narrative's '{m.group(0)}' in 元: about 10^4 too small",

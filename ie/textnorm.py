@@ -46,6 +46,8 @@ def is_cjk(ch: str) -> bool:
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+# Money units in 元: the facts' amounts, the table-1 fee and procurement units all read this.
+MONEY_UNITS = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
 
 
 def cn_to_int(s: str) -> int | None:

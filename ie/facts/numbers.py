@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..textnorm import cn_digits_to_int, cn_to_int
+from ..textnorm import MONEY_UNITS, cn_digits_to_int, cn_to_int
 
 # ---- number grammar --------------------------------------------------------------------------
 
@@ -66,7 +66,6 @@ _NOT_A_UNIT_AFTER = {
     "通": ("过", "知", "报", "办", "道", "畅", "用", "信", "讯", "行", "告", "关", "车", "航", "电", "达", "俗", "盘", "联",
           "顺", "常", "则", "融", "晓", "畅"),
 }
-MONEY_UNITS = {"元": 1, "千元": 1000, "万元": 10_000, "亿元": 100_000_000}
 _MONEY_NOT_AFTER = ("旦", "素", "首", "宵", "老", "年", "月", "帅", "件")
 
 _MULT_WORDS = sorted(MULTIPLIERS, key=len, reverse=True)

@@ -5,6 +5,7 @@ import re
 
 from ..report import Cell
 from ..schema import PROCUREMENT_UNIT_KEY, PROCUREMENT_WAN_KEY
+from ..textnorm import MONEY_UNITS
 
 _NARRATIVE_AMOUNT = re.compile(r"采购(?:总)?(?:金额|资金|总额)[^，。；\d]{0,6}?(\d+(?:\.\d+)?)\s*(万元|元)")
 
@@ -19,7 +20,7 @@ def procurement_unit(cells: dict[str, Cell | None], text: str) -> None:
     unit = next((f.split(":", 1)[1] for f in cell.flags if f.startswith("unit:")), "")
     if not unit:
         for m in _NARRATIVE_AMOUNT.finditer(text):
-            yuan = float(m.group(1)) * (10_000 if m.group(2) == "万元" else 1)
+            yuan = float(m.group(1)) * MONEY_UNITS[m.group(2)]
             if abs(yuan - cell.value) < 0.5:
                 unit = "元"
             elif abs(yuan - cell.value * 10_000) < 0.5:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .equations import equations
 from .report import Check, Report
-from .schema import RULES, SECTION_KEYS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
+from .schema import RULES, SECTION_KEYS, T2_COLUMNS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
 from .sections import Section
 from .textnorm import MONEY_UNITS
 
@@ -257,20 +257,17 @@ def cross_year(reports: list[Report]) -> list[tuple[Report, Check]]:
 
 
 def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
-    from .schema import T2_COLUMNS
-
     out = []
     label = f"{prev.year}->{cur.year}"
     for c in T2_COLUMNS:
         before, now = prev.value(f"applications.carried_forward.{c}"), cur.value(f"applications.carried_over.{c}")
-        keys = [f"applications.carried_over.{c}"]
         if before is None or now is None:
             continue
         out.append(_check("R-T2-XY", "pass" if before == now else "fail",
                           f"R-T2-XY {c} {label}: carried_over {_fmt(now)} {'=' if before == now else '!='} "
-                          f"last year's carried_forward {_fmt(before)}", keys))
+                          f"last year's carried_forward {_fmt(before)}", [f"applications.carried_over.{c}"]))
+    p = "proactive"
     for r in ("rules", "normative_docs"):
-        p = "proactive"
         in_prev = prev.value(f"{p}.{r}.in_force")
         issued, repealed, in_now = (cur.value(f"{p}.{r}.{k}") for k in ("issued", "repealed", "in_force"))
         if None not in (in_prev, issued, repealed, in_now):
@@ -280,7 +277,6 @@ def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
                               f"R-T1-21-XY {r} {label}: in_force {_fmt(in_now)} {'=' if ok else '!='} "
                               f"{_fmt(in_prev)} + {_fmt(issued)} - {_fmt(repealed)}", [f"{p}.{r}.in_force"]))
     for r in ("licensing", "other_admin_services", "penalty", "coercion", "admin_fees"):
-        p = "proactive"
         prev_items, prev_change = prev.value(f"{p}.{r}.prev_year_items"), prev.value(f"{p}.{r}.items_change")
         now_items = cur.value(f"{p}.{r}.prev_year_items")
         if None not in (prev_items, prev_change, now_items):

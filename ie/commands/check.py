@@ -33,12 +33,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..checks import cross_year
     from ..document import ReadError
     from ..pipeline import extract
     from ..render import checks_text
     from .common import input_files
-
-    from ..checks import cross_year
 
     files = input_files(args.inputs)
     status = 0

@@ -38,6 +38,10 @@ def test_loads_as_huggingface_dataset():
     row = ds["test"].filter(lambda r: r["id"] == "seed_004_guigang_2021")[0]
     facts = json.loads(row["facts"])
     assert any(f["type"] == "date" and f["value"] == "2021-10-18/2021-10-22" for f in facts)
+    # and back: the records training reads are the annotated ones
+    keys = ("id", "split", "source", "text", "meta", "facts")
+    assert sorted(ann.from_dataset(ds), key=lambda r: r["id"]) == \
+        sorted(({k: r.get(k, {} if k == "meta" else "") for k in keys} for r in ann.load(ANN)), key=lambda r: r["id"])
 
 
 def test_doccano_and_label_studio_round_trip(records):

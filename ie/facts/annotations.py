@@ -68,6 +68,14 @@ def as_dataset(path: str | Path):
     return DatasetDict({s: Dataset.from_list(r) for s, r in rows.items() if r})
 
 
+def from_dataset(dataset) -> list[dict[str, Any]]:
+    """The annotated reports of a ``DatasetDict`` from :func:`as_dataset` (or loaded from disk),
+    as records again: ``split`` from the dataset split, ``meta`` and ``facts`` parsed."""
+    return [{"id": row["id"], "split": split, "source": row["source"], "text": row["text"],
+             "meta": json.loads(row["meta"]), "facts": json.loads(row["facts"])}
+            for split, rows in dataset.items() for row in rows]
+
+
 def validate(rec: dict[str, Any]) -> list[str]:
     """Problems with one annotated report (an empty list when it is valid)."""
     errs = []

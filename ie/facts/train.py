@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
-from .annotations import as_dataset
+from .annotations import as_dataset, from_dataset
 from .spacy_data import training_docs
 
 DEFAULT_CONFIG = Path(__file__).with_name("configs") / "ner.cfg"
@@ -35,16 +35,6 @@ def _blank_nlp(config_path: Path, overrides: dict[str, Any]):
     segmenter = config["nlp"]["tokenizer"].get("segmenter", "char")
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer",
                                                            "segmenter": segmenter}}})
-
-
-def load_records(annotations: str | Path) -> list[dict[str, Any]]:
-    """Annotated reports through Hugging Face ``datasets`` (one split per annotation split)."""
-    records = []
-    for split, rows in as_dataset(annotations).items():
-        for row in rows:
-            records.append({"id": row["id"], "split": split, "source": row["source"], "text": row["text"],
-                            "meta": json.loads(row["meta"]), "facts": json.loads(row["facts"])})
-    return records
 
 
 def table_regions(text: str) -> list[tuple[int, int]]:
@@ -67,7 +57,7 @@ def train(annotations: str | Path, output: str | Path, config: str | Path | None
 
     config_path = Path(config) if config else DEFAULT_CONFIG
     overrides = dict(overrides or {})
-    records = sorted(load_records(annotations), key=lambda r: r["id"])
+    records = sorted(from_dataset(as_dataset(annotations)), key=lambda r: r["id"])
     by_split = {s: [r for r in records if r["split"] == s] for s in ("train", "dev", "test")}
     if not by_split["train"]:
         raise ValueError(f"no reports with split 'train' in {annotations}")

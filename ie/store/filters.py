@@ -65,15 +65,11 @@ def as_list(value: str | Iterable[str] | None) -> list[str] | None:
 
 @dataclass
 class ReportFilter:
-    """Which reports a query may return; empty when it sets no condition."""
+    """Which reports a query may return (None: no condition on that column)."""
 
     years: list[int] | None = None
     issuers: list[str] | None = None  # exact names, already fuzzy-matched
     report_ids: list[str] | None = None
-
-    @property
-    def empty(self) -> bool:
-        return self.years is None and self.issuers is None and self.report_ids is None
 
     def sql(self, alias: str = "r") -> tuple[str, list]:
         """``(condition, params)`` on the reports table aliased ``alias`` ("1" when empty)."""

@@ -45,7 +45,6 @@ OTHER_FACT = "f"  # a fact type this version does not know
 SECTION_CODES = {"overview": "o", "proactive": "p", "applications": "a", "review_litigation": "r",
                  "problems_improvements": "i", "other_matters": "m", "preamble": "b", "signoff": "s"}
 NO_SECTION, OTHER_SECTION = "x", "z"
-PREFIX_CHARS = 3  # the FTS5 prefix index: a partition code and one character
 
 
 class _CharMap(dict):

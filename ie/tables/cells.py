@@ -22,6 +22,7 @@ class Part:
     end: int
     dash: bool = False
     unit: str = ""
+    flags: tuple[str, ...] = ()  # how the value was read when not plainly printed (placements.py)
 
 
 def column_kind(column: str) -> str:
@@ -37,6 +38,8 @@ def fitter(glued: bool):
         nums = [v for v in vals if not v.blank]
         if len(vals) == width:
             return Fit("exact", 1.0) if len(nums) == width else Fit("blanks", 0.8)
+        if len(vals) > width and not rec.grid and _joinable(nums, len(vals) - width):
+            return Fit("joined", 0.7)
         if len(vals) > width or not nums:
             return None
         digits = sum(len(v.text.strip("+-－")) for v in nums if not v.dash)
@@ -45,6 +48,12 @@ def fitter(glued: bool):
         return Fit("partial", -0.5)
 
     return fit
+
+
+def _joinable(nums: list[Value], extra: int) -> bool:
+    from .placements import MAX_JOINS
+
+    return extra <= MAX_JOINS and sum(1 for v in nums[1:] if v.starts_line) >= extra
 
 
 def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equation], keys: list[str]
@@ -61,12 +70,22 @@ def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equat
         return [alt], ""
     if fit.kind == "glued":
         return _glued(rec, kinds, eqs, keys)
-    # partial: a flat row that prints fewer numbers than cells (blank cells in flat text)
+    from .placements import TooManyPlacements, expand_runs, join_broken  # (placements builds on Part)
+
     nums = rec.numbers
-    if width == 7 and len(nums) == 2 and nums[0].text == nums[1].text:
-        first, last = part_of(nums[0], kinds[0]), part_of(nums[1], kinds[-1])
-        return [(first,) + (None,) * 5 + (last,)], "2 of 7 cells printed (equal): read as 自然人 and 总计"
-    return [], f"{len(nums)} of {width} cells printed without positions; not placed"
+    if fit.kind == "joined":
+        found = join_broken(nums, kinds, eqs, keys)
+        if not found:
+            return [], f"{len(nums)} numbers for {width} cells, and no number broken over lines fits the arithmetic"
+        return found, ""
+    # partial: a flat row that prints fewer numbers than cells (dropped blanks, collapsed runs)
+    try:
+        found = expand_runs(nums, kinds, eqs, keys)
+    except TooManyPlacements:
+        return [], f"{len(nums)} of {width} cells printed; too many possible placements, not placed"
+    if not found:
+        return [], f"{len(nums)} of {width} cells printed, and no placement fits the arithmetic"
+    return found, ""
 
 
 def number_text(raw: str) -> tuple[str, str]:

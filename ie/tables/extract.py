@@ -124,7 +124,7 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
             if val is None:
                 cells[key] = None
             elif part is not None and part.value == val:
-                flags = (["was_dash"] if part.dash else []) + ([f"unit:{part.unit}"] if part.unit else [])
+                flags = (["was_dash"] if part.dash else []) + ([f"unit:{part.unit}"] if part.unit else []) + list(part.flags)
                 cells[key] = Cell(key, val, part.raw, part.start, part.end, "table", flags)
             else:
                 cells[key] = Cell(key, val, "", -1, -1, "derived")

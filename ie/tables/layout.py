@@ -43,6 +43,7 @@ class Value:
     end: int
     dash: bool = False
     gap_before: bool = False  # a blank line precedes this cell (column runs in scrambled text)
+    starts_line: bool = False  # first token of its line (a crawler may break one number over two lines)
 
     @property
     def blank(self) -> bool:
@@ -100,7 +101,8 @@ def records(text: str, start: int, end: int) -> list[Record]:
     out: list[Record] = []
     stream = _Stream(out)
     pos = start
-    for line in text[start:end].split("\n"):
+    lines = text[start:end].split("\n")
+    for n, line in enumerate(lines):
         line_start, pos = pos, pos + len(line) + 1
         if not line.strip():
             stream.gap = True
@@ -115,7 +117,7 @@ def records(text: str, start: int, end: int) -> list[Record]:
             if rec is not None:
                 out.append(rec)
             continue
-        _stream_line(line, line_start, stream)
+        _stream_line(line, line_start, stream, _next_char(lines, n + 1))
     stream.flush()
     return out
 
@@ -175,9 +177,19 @@ def _grid_record(cells: list[tuple[str, int, int]], base: int) -> Record | None:
     return rec
 
 
-def _stream_line(line: str, base: int, stream: _Stream) -> None:
+def _next_char(lines: list[str], n: int) -> str:
+    """The first visible character of the lines from ``n`` on: one-cell-per-line text splits an
+    enumerator from its label ("1." on one line, "属于国家秘密" on the next)."""
+    for line in lines[n:n + 3]:
+        if line.strip():
+            return line.strip()[:1]
+    return ""
+
+
+def _stream_line(line: str, base: int, stream: _Stream, next_line_char: str = "") -> None:
     """Tokenise one non-grid line into text and numbers (see module docstring)."""
     clean = line.replace("|", " ")
+    indent = len(clean) - len(clean.lstrip())
     for chunk in re.finditer(r"\S+", clean):
         word, w_start = chunk.group(), base + chunk.start()
         next_char = clean[chunk.end():].lstrip()[:1]
@@ -190,8 +202,8 @@ def _stream_line(line: str, base: int, stream: _Stream) -> None:
                 stream.text(word[pos:m.start()], w_start + pos)
             num, n_start, n_end = m.group(), w_start + m.start(), w_start + m.end()
             pos = m.end()
-            after = word[m.end():m.end() + 2] or next_char
-            if _is_enumerator(num, after):
+            after = (word[m.end():] + next_char)[:2]
+            if _is_enumerator(num, (word[m.end():] + (next_char or next_line_char))[:2]):
                 body = num[:-1]
                 if body and body not in "+-－":
                     stream.number(Value(body, n_start, n_end - 1))
@@ -200,7 +212,7 @@ def _stream_line(line: str, base: int, stream: _Stream) -> None:
             if _inside_label(word, m.start(), m.end()) or after[:1] in _NOT_A_CELL_AFTER:
                 stream.text(num, n_start)
                 continue
-            stream.number(Value(num, n_start, n_end))
+            stream.number(Value(num, n_start, n_end, starts_line=chunk.start() + m.start() == indent))
         if pos < len(word):
             stream.text(word[pos:], w_start + pos)
 

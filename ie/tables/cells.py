@@ -56,9 +56,10 @@ def _joinable(nums: list[Value], extra: int) -> bool:
     return extra <= MAX_JOINS and sum(1 for v in nums[1:] if v.starts_line) >= extra
 
 
-def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equation], keys: list[str]
-                 ) -> tuple[list[tuple[Part | None, ...]], str]:
-    """The possible value tuples of one row (None = a blank cell), and a note for the warnings."""
+def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equation], keys: list[str],
+                 zeros_printed: bool = True) -> tuple[list[tuple[Part | None, ...]], str]:
+    """The possible value tuples of one row (None = a blank cell), and a note for the warnings.
+    ``zeros_printed``: the table prints 0 somewhere, so flat rows did not drop blank cells."""
     width = len(kinds)
     if fit is None:
         return [], f"printed cells do not fit the row ({len(rec.numbers)} numbers for {width} cells)"
@@ -80,7 +81,7 @@ def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equat
         return found, ""
     # partial: a flat row that prints fewer numbers than cells (dropped blanks, collapsed runs)
     try:
-        found = expand_runs(nums, kinds, eqs, keys)
+        found = expand_runs(nums, kinds, eqs, keys, dropped_blanks=not zeros_printed)
     except TooManyPlacements:
         return [], f"{len(nums)} of {width} cells printed; too many possible placements, not placed"
     if not found:

@@ -93,6 +93,7 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
     groups: list[Group] = []
     parts_of: dict[tuple, tuple[Part | None, ...]] = {}
     cells: dict[str, Cell | None] = {}
+    zeros_printed = any(_is_zero(v) for rec in recs for v in rec.numbers)
     for row, rec in pairs:
         keys = list(row.cell_keys(prefix))
         kinds = [column_kind(c) for c in row.columns]
@@ -101,7 +102,7 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
             name = f"{prefix}.{row.key}" if row.key else prefix
             warnings.append(f"missing row: {name} is not printed (truncated or absent table)")
             continue
-        alts, note = alternatives(rec, kinds, fit(rec, len(keys)), eqs, keys)
+        alts, note = alternatives(rec, kinds, fit(rec, len(keys)), eqs, keys, zeros_printed)
         if note:
             warnings.append(f"{prefix}.{row.key}: {note}" if row.key else f"{prefix}: {note}")
         if not alts:
@@ -137,6 +138,10 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
     if blanks:
         warnings.append("blank cells not fixed by the arithmetic, left null: " + ", ".join(blanks))
     return cells, warnings
+
+
+def _is_zero(v) -> bool:
+    return not v.dash and v.text.strip("+-－") == "0"
 
 
 def _failures(cells: dict[str, Cell | None], eqs: list[Equation]) -> int:

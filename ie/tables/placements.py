@@ -42,10 +42,12 @@ def row_checks(eqs: list[Equation], keys: list[str]):
     return check, bool(inside)
 
 
-def expand_runs(nums: list[Value], kinds: list[str], eqs: list[Equation], keys: list[str]
-                ) -> list[tuple[Part, ...]]:
+def expand_runs(nums: list[Value], kinds: list[str], eqs: list[Equation], keys: list[str],
+                dropped_blanks: bool) -> list[tuple[Part, ...]]:
     """Readings of k printed numbers as a row of len(kinds) > k cells: number j covers a run of
-    one or more cells (flag ``run`` when it covers several), dropped blanks are 0 (``was_blank``)."""
+    one or more cells (flag ``run`` when it covers several) and, when ``dropped_blanks``, blank
+    cells (0, flag ``was_blank``) may sit anywhere. A table that prints its zeros ("0") did not
+    drop blanks, so the caller passes False there: its missing cells can only be runs."""
     width, k = len(kinds), len(nums)
     check, _ = row_checks(eqs, keys)
     out: dict[tuple, tuple[Part, ...]] = {}
@@ -67,7 +69,8 @@ def expand_runs(nums: list[Value], kinds: list[str], eqs: list[Equation], keys: 
             return
         # a printed number where one can stand (the next one first: printed beats blank)
         options = [(nj, part_of(nums[nj], kinds[c])) for nj in (j + 1, j) if 0 <= nj < k]
-        options.append((j, blank_at(acc)))
+        if dropped_blanks:
+            options.append((j, blank_at(acc)))
         for nj, part in options:
             if part is False:
                 continue

@@ -12,7 +12,7 @@ from . import meta as meta_mod
 from .readers import read, read_string
 from .report import Report, SectionSpan
 from .schema import SECTION_KEYS, expected_template
-from .sections import segment
+from .sections import restore_problems_section, segment
 from .tables.extract import extract_tables
 
 
@@ -35,6 +35,11 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     hints = checks_mod.narrative_figures(text, sections)
     tables = extract_tables(text, sections, checks_mod.split_hints(hints))
     warnings = list(tables.warnings)
+    restored = restore_problems_section(text, sections, tables.table3_end)
+    if restored is not sections:
+        sections = restored
+        warnings.append("section 五 has no recognisable heading: the text between table 3 and the next "
+                        "section is read as section 五")
     if tables.layout is None:
         template = "legacy" if expected_template(meta.year) == "legacy" or meta_mod.looks_legacy(text) else "unknown"
         cells = {}

@@ -64,6 +64,24 @@ def segment(text: str) -> dict[str, Section]:
     return out
 
 
+def restore_problems_section(text: str, sections: dict[str, Section], table3_end: int | None
+                             ) -> dict[str, Section]:
+    """Spec §8: when heading 五 is lost, the text between the end of table 3 and the next section
+    (六, the sign-off or the end) is section 五. Returned unchanged when there is no such text."""
+    four = sections.get("review_litigation")
+    if "problems_improvements" in sections or four is None or table3_end is None:
+        return sections
+    if not four.start < table3_end < four.end or not text[table3_end:four.end].strip():
+        return sections
+    key = "problems_improvements"
+    out = {}
+    for k, s in sections.items():
+        out[k] = Section(k, s.start, table3_end, s.heading) if k == "review_litigation" else s
+        if k == "review_litigation":
+            out[key] = Section(key, table3_end, four.end, "")
+    return out
+
+
 def section_at(sections: dict[str, Section], offset: int) -> str | None:
     for s in sections.values():
         if s.start <= offset < s.end:

@@ -28,6 +28,7 @@ class TablesResult:
     cells: dict[str, Cell | None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     regions: list[tuple[int, int]] = field(default_factory=list)
+    table3_end: int | None = None  # where table 3 stops: section 五 starts there when its heading is lost
 
 
 def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dict[str, set] | None = None
@@ -38,7 +39,8 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
     if t1 is None and t2 is None:
         return TablesResult(None)
     layout = Layout(t1 or t2, t2 or t1)
-    result = TablesResult(layout, regions=[(r.start, r.end) for r in regs.all()])
+    result = TablesResult(layout, regions=[(r.start, r.end) for r in regs.all()],
+                          table3_end=regs.review_litigation.end if regs.review_litigation else None)
     glued = _looks_glued(text, regs)
     # Table 1 blocks may be printed out of order (some conversions move a block), but their row
     # labels are unambiguous: assign by label. Table 2 rows are aligned in order (labels can be
@@ -130,7 +132,8 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
             else:
                 cells[key] = Cell(key, val, "", -1, -1, "derived")
     if sol.ambiguous:
-        warnings.append("ambiguous: glued digits split more than one way that fits the arithmetic; left null: "
+        warnings.append("ambiguous: the printed cells (glued digits, or numbers standing for runs of cells) can be "
+                        "read more than one way that fits the arithmetic; left null: "
                         + ", ".join(sol.ambiguous))
     if sol.derived:
         warnings.append("derived from the template arithmetic (blank in the source): " + ", ".join(sol.derived))

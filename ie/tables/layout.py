@@ -209,12 +209,23 @@ def _stream_line(line: str, base: int, stream: _Stream, next_line_char: str = ""
                     stream.number(Value(body, n_start, n_end - 1))
                 stream.text(num[-1], n_end - 1)
                 continue
+            year = _glued_year(num, after)
+            if year:  # "…0013240192024年，": cells glued to the year that opens the next sentence
+                stream.number(Value(num[:-4], n_start, n_end - 4))
+                stream.text(num[-4:], n_end - 4)
+                continue
             if _inside_label(word, m.start(), m.end()) or after[:1] in _NOT_A_CELL_AFTER:
                 stream.text(num, n_start)
                 continue
             stream.number(Value(num, n_start, n_end, starts_line=chunk.start() + m.start() == indent))
         if pos < len(word):
             stream.text(word[pos:], w_start + pos)
+
+
+def _glued_year(num: str, after: str) -> bool:
+    """A digit run longer than a year, ending in 19xx/20xx and followed by 年: web scrapes glue the
+    last table cells to the year that starts the prose after the table."""
+    return after[:1] == "年" and len(num) > 4 and num.isdigit() and num[-4:-2] in ("19", "20")
 
 
 def _is_enumerator(num: str, after: str) -> bool:

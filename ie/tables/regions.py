@@ -103,8 +103,55 @@ def locate(text: str, sections: dict[str, Section]) -> Regions:
             applications = Region("applications", t2_start, t2_end_guess)
         else:
             applications = Region("applications", t2_start, t3_start)
-            review = Region("review_litigation", t3_start, _end_of_tables(text, f, t3_start, sections))
+            review = Region("review_litigation", t3_start, _end_of_table3(text, f, t3_start, sections))
     return Regions(proactive, applications, review)
+
+
+def _end_of_table3(text: str, f: _Finder, start: int, sections: dict[str, Section]) -> int:
+    """Table 3 ends at heading 五; when that heading is lost (reworded beyond recognition, or
+    dropped by a PDF conversion), before the first line of prose after its header row, so that
+    the text of section 五 is not taken for part of the table."""
+    end = _end_of_tables(text, f, start, sections)
+    five = sections.get("problems_improvements")
+    if five is not None and five.start > start:
+        return end
+    header = f.find(_T3_HEADER, start, end)
+    header = start if header is None else header
+    line_start = text.rfind("\n", 0, header) + 1
+    for line in text[line_start:end].split("\n"):
+        if _is_prose(line):
+            break
+        line_start += len(line) + 1
+    else:
+        return end
+    if line_start <= header:  # the table and the prose share one line (web scrapes)
+        cells_start = max((h.end() for h in _HEADER_BEFORE_CELLS.finditer(text, header, end)), default=header)
+        m = _PROSE_START.search(text, cells_start, end)
+        if m is None:
+            return end
+        # "…0 2022年，…" or "…00032025年，…": the year that opens the sentence belongs to it
+        lead = _LEADING_DIGITS.search(text, cells_start, m.start()) or _GLUED_YEAR.search(text, cells_start, m.start() + 1)
+        return lead.start() if lead else m.start()
+    # a sub-heading may lead into the prose: stop after the line of the table's last number
+    last_digit = max((d.end() for d in _DIGIT.finditer(text, header, line_start)), default=header)
+    line_end = text.find("\n", last_digit, line_start)
+    return line_start if line_end < 0 else line_end + 1
+
+
+def _is_prose(line: str) -> bool:
+    """Prose, not a table line: sentence punctuation among Chinese words (table 3 prints none)."""
+    return bool(_SENTENCE_PUNCT.search(line)) and sum(1 for c in line if "\u4e00" <= c <= "\u9fff") >= 8
+
+
+# Words of table 3's header row (prose before it is section 四's lead-in); a prose sentence
+# starts with a Chinese character (never with a glued cell digit).
+_T3_HEADER = ("总计", "审结")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;]")
+_DIGIT = re.compile(r"\d")
+_LEADING_DIGITS = re.compile(r"(?<=\s)\d+$")
+_GLUED_YEAR = re.compile(r"(?:19|20)\d\d(?=年$)")
+_HEADER_BEFORE_CELLS = re.compile(r"(?:总\s*计|审\s*结)\s*(?=\d)")
+_PROSE_START = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff，、；：“”,;:\d]{14,}[。.]")
 
 
 def _end_of_tables(text: str, f: _Finder, start: int, sections: dict[str, Section]) -> int:

@@ -23,7 +23,7 @@ SKIP_ROW = -1.2
 
 @dataclass
 class Fit:
-    kind: str  # exact | blanks | glued | partial
+    kind: str  # exact | blanks | empty | glued | joined | partial
     score: float
 
 
@@ -71,6 +71,8 @@ def align(records: list[Record], rows: tuple[RowSpec, ...], fit) -> list[tuple[R
             if cand > best:
                 best, move = cand, ("row",)
             f = fits[w]
+            if f is not None and f.kind == "empty" and scores[i - 1][j - 1] < MATCH:
+                f = None  # an all-blank row is placed by its label or not at all
             if f is not None and dp[i - 1][j - 1] > neg:
                 s = scores[i - 1][j - 1]
                 if s >= MATCH:
@@ -116,7 +118,8 @@ def assign_by_label(records: list[Record], rows: tuple[RowSpec, ...], fit) -> li
                 if end >= 0 and end + len(norm(alias)) > best_end:
                     best, best_end = row, end + len(norm(alias))
         if best is None:
-            orphans.append((_last_item(rec.label), rec))
+            if rec.numbers:  # an unlabelled row of blanks says nothing
+                orphans.append((_last_item(rec.label), rec))
         elif best.key not in by_row and fit(rec, len(best.columns)) is not None:
             by_row[best.key] = rec
     for item, rec in orphans:

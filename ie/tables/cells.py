@@ -36,6 +36,8 @@ def fitter(glued: bool):
     def fit(rec: Record, width: int) -> Fit | None:
         vals = trim_blanks(rec.values, width) if rec.grid else rec.numbers
         nums = [v for v in vals if not v.blank]
+        if not nums:  # a printed row with every cell blank: only its label can place it
+            return Fit("empty", 0.5) if len(vals) == width else None
         if len(vals) == width:
             return Fit("exact", 1.0) if len(nums) == width else Fit("blanks", 0.8)
         if len(vals) > width and not rec.grid and _joinable(nums, len(vals) - width):
@@ -63,7 +65,7 @@ def alternatives(rec: Record, kinds: list[str], fit: Fit | None, eqs: list[Equat
     width = len(kinds)
     if fit is None:
         return [], f"printed cells do not fit the row ({len(rec.numbers)} numbers for {width} cells)"
-    if fit.kind in ("exact", "blanks"):
+    if fit.kind in ("exact", "blanks", "empty"):
         vals = trim_blanks(rec.values, width) if rec.grid else rec.numbers
         alt = tuple(None if v.blank else part_of(v, kinds[i]) for i, v in enumerate(vals))
         if any(p is False for p in alt):

@@ -17,8 +17,8 @@ from ..sections import Section
 from . import regions as regions_mod
 from .align import align, assign_by_label
 from .cells import Part, alternatives, column_kind, fitter
-from .layout import Record, records
-from .prepare import drop_subtotal_column, drop_subtotal_rows, merge_all, split_multirow, unscramble
+from .layout import Record, Value, records
+from .prepare import drop_subtotal_column, drop_subtotal_rows, merge_all, split_multirow, trim_blanks, unscramble
 from .solve import Group, solve
 from .units import procurement_unit
 
@@ -96,6 +96,10 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
     parts_of: dict[tuple, tuple[Part | None, ...]] = {}
     cells: dict[str, Cell | None] = {}
     zeros_printed = any(_is_zero(v) for rec in recs for v in rec.numbers)
+    if recs and not any(rec.numbers for rec in recs):
+        return ({k: None for row in rows for k in row.cell_keys(prefix)},
+                [f"table printed empty: {prefix} has no number in any cell; its cells are null"])
+    blank_at: dict[str, Value] = {}  # grid cells printed blank, by key
     for row, rec in pairs:
         keys = list(row.cell_keys(prefix))
         kinds = [column_kind(c) for c in row.columns]
@@ -110,6 +114,8 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
         if not alts:
             cells.update({k: None for k in keys})
             continue
+        if rec.grid and fit(rec, len(keys)).kind in ("blanks", "empty"):
+            blank_at.update((k, v) for k, v in zip(keys, trim_blanks(rec.values, len(keys))) if v.blank)
         values = []
         for alt in alts:
             v = tuple(None if p is None else p.value for p in alt)
@@ -137,10 +143,32 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
                         + ", ".join(sol.ambiguous))
     if sol.derived:
         warnings.append("derived from the template arithmetic (blank in the source): " + ", ".join(sol.derived))
+    warnings += _blanks_are_zero(cells, blank_at, eqs, set(sol.ambiguous))
     blanks = [k for g in groups for k in g.keys if cells.get(k) is None and k not in sol.ambiguous]
     if blanks:
         warnings.append("blank cells not fixed by the arithmetic, left null: " + ", ".join(blanks))
     return cells, warnings
+
+
+def _blanks_are_zero(cells: dict[str, Cell | None], blank_at: dict[str, Value], eqs: list[Equation],
+                     ambiguous: set[str]) -> list[str]:
+    """Spec §8: in a table with known cell structure that prints numbers, a blank cell is 0
+    (flag ``was_blank``). Where a 0 would break a rule that the blank left open, the printed
+    table says otherwise: those blanks stay null."""
+    filled = {k for k, v in blank_at.items() if cells.get(k) is None and k not in ambiguous}
+    for k in filled:
+        v = blank_at[k]
+        cells[k] = Cell(k, 0, "", v.start, v.end, "table", ["was_blank"])
+    for c in cells.values():
+        if c is not None and c.method == "derived" and c.key in blank_at:
+            c.flags.append("was_blank")
+    values = {k: (None if c is None else c.value) for k, c in cells.items()}
+    conflicts = {k for eq in eqs if eq.holds(values) is False for k in eq.keys if k in filled}
+    for k in conflicts:
+        cells[k] = None
+    if conflicts:
+        return ["blank cells left null because 0 would break the arithmetic: " + ", ".join(sorted(conflicts))]
+    return []
 
 
 def _is_zero(v) -> bool:

@@ -71,7 +71,8 @@ def is_page_number(line: str) -> bool:
 
 def grid_cells(line: str) -> list[tuple[str, int, int]] | None:
     """Cells of a pipe- or tab-separated line with their offsets within the line, or None when
-    the line is not a grid row (fewer than two filled cells)."""
+    the line is not a grid row (a lone cell; one filled cell counts in a bordered row with two or
+    more empty cells: a label whose cells are all blank)."""
     sep = "|" if "|" in line else ("\t" if "\t" in line.strip("\t ") else None)
     if sep is None:
         return None
@@ -85,8 +86,12 @@ def grid_cells(line: str) -> list[tuple[str, int, int]] | None:
             cells = cells[1:]
         if cells and not cells[-1][0] and line.rstrip().endswith("|"):
             cells = cells[:-1]
-    if not 2 <= sum(1 for c in cells if c[0]) <= MAX_GRID_CELLS:
-        return None  # one cell, or a whole page flattened onto one line (read as a stream)
+    filled = sum(1 for c in cells if c[0])
+    # one filled cell makes a row only in a table drawn with cell borders ("| label |  |  |"), not
+    # in text whose lines end in stray pipes ("其他 | |||")
+    bordered = line.lstrip().startswith("|") and line.rstrip().endswith("|") and len(cells) >= 3
+    if filled > MAX_GRID_CELLS or filled == 0 or (filled == 1 and not bordered):
+        return None  # one lone cell, or a whole page flattened onto one line (read as a stream)
     return cells
 
 
@@ -153,14 +158,16 @@ class _Stream:
 
 def _grid_record(cells: list[tuple[str, int, int]], base: int) -> Record | None:
     """A grid row as a record: text cells form the label; numeric and empty cells after the
-    first numeric cell are the values (empty ones as blanks, keeping their position)."""
+    label are the values (empty ones as blanks, keeping their position: a blank first cell is a
+    cell; blanks beyond the row's width are trimmed later)."""
     first_num = next((i for i, c in enumerate(cells) if parse_number_cell(c[0])), None)
     if first_num is None:
-        return None
+        return _blank_row(cells, base)
     label_cells = [c for c in cells[:first_num] if c[0]]
+    after_label = max((i + 1 for i, c in enumerate(cells[:first_num]) if c[0]), default=first_num)
     values: list[Value] = []
     trailing_text = False
-    for text, s, e in cells[first_num:]:
+    for text, s, e in cells[after_label:]:
         if not text:
             values.append(Value(None, base + s, base + s))
         elif parse_number_cell(text):
@@ -184,6 +191,18 @@ def _next_char(lines: list[str], n: int) -> str:
         if line.strip():
             return line.strip()[:1]
     return ""
+
+
+def _blank_row(cells: list[tuple[str, int, int]], base: int) -> Record | None:
+    """A row whose label is printed and whose cells are all blank (a table that leaves zeros
+    blank): adjacent label cells (after empty group-label columns), then only empty cells."""
+    filled = [i for i, c in enumerate(cells) if c[0]]
+    first, last = filled[0], filled[-1]
+    if last - first + 1 != len(filled) or last == len(cells) - 1:
+        return None  # text cells with gaps between them (a header row), or no blank cell after the label
+    label = norm("".join(c[0] for c in cells[first:last + 1]))
+    values = [Value(None, base + s, base + s) for _, s, _ in cells[last + 1:]]
+    return Record(label, values, True, base + cells[first][1], base + cells[-1][2], base + cells[first][1])
 
 
 def _stream_line(line: str, base: int, stream: _Stream, next_line_char: str = "") -> None:

@@ -96,7 +96,7 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
     parts_of: dict[tuple, tuple[Part | None, ...]] = {}
     cells: dict[str, Cell | None] = {}
     zeros_printed = any(_is_zero(v) for rec in recs for v in rec.numbers)
-    if recs and not any(rec.numbers for rec in recs):
+    if not any(rec.numbers for rec in recs):
         return ({k: None for row in rows for k in row.cell_keys(prefix)},
                 [f"table printed empty: {prefix} has no number in any cell; its cells are null"])
     blank_at: dict[str, Value] = {}  # grid cells printed blank, by key

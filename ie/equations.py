@@ -69,3 +69,22 @@ def table3_equations() -> list[Equation]:
 
 def equations(layout: Layout) -> list[Equation]:
     return table2_equations(layout.table2) + table3_equations()
+
+
+# Cross-year identities between a body's reports of consecutive years; keys are prefixed
+# "prev." and "cur." (spec §6 R-T2-XY, R-T1-21-XY, R-T1-19-XY). The extractor settles cells
+# with them (tables/cross_year.py).
+T1_21_STOCK_ROWS = ("rules", "normative_docs")
+T1_19_ITEM_ROWS = ("licensing", "other_admin_services", "penalty", "coercion", "admin_fees")
+
+
+def cross_year_equations() -> list[Equation]:
+    """Every identity; one whose cells a template does not have is never checkable there."""
+    a, p = "applications", "proactive"
+    eqs = [Equation("R-T2-XY", c, (f"cur.{a}.carried_over.{c}",), (f"prev.{a}.carried_forward.{c}",))
+           for c in T2_COLUMNS]
+    eqs += [Equation("R-T1-21-XY", r, (f"cur.{p}.{r}.in_force", f"cur.{p}.{r}.repealed"),
+                     (f"prev.{p}.{r}.in_force", f"cur.{p}.{r}.issued")) for r in T1_21_STOCK_ROWS]
+    eqs += [Equation("R-T1-19-XY", r, (f"cur.{p}.{r}.prev_year_items",),
+                     (f"prev.{p}.{r}.prev_year_items", f"prev.{p}.{r}.items_change")) for r in T1_19_ITEM_ROWS]
+    return eqs

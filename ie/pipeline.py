@@ -13,6 +13,7 @@ from .readers import read, read_string
 from .report import Report, SectionSpan
 from .schema import SECTION_KEYS, expected_template
 from .sections import restore_problems_section, segment
+from .tables.cross_year import Unsettled
 from .tables.extract import extract_tables
 
 
@@ -57,6 +58,8 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
         if missing:
             report.warnings.append("missing sections: " + ", ".join(missing))
     report.checks = checks_mod.run_checks(report, tables.layout, hints)
+    if tables.open:
+        report.unsettled = Unsettled(tables.open, tables.layout, hints)
     if facts:
         from .facts.pipeline import extract_facts
 

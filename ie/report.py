@@ -104,6 +104,9 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     format: str = "txt"
+    # Rows that several readings fit, kept so that another year of the same body can settle them
+    # (ie.tables.cross_year); not part of the JSON.
+    unsettled: Any = field(default=None, repr=False, compare=False)
 
     def value(self, key: str):
         """The value of table cell ``key``, or None when it was not printed or not extracted."""

@@ -37,6 +37,7 @@ def run(args) -> int:
     from ..document import ReadError
     from ..pipeline import extract
     from ..render import checks_text
+    from ..tables.cross_year import settle_across_years
     from .common import input_files
 
     files = input_files(args.inputs)
@@ -48,6 +49,7 @@ def run(args) -> int:
         except ReadError as exc:
             print(f"ie: error: {exc}", file=sys.stderr)
             status = 2
+    settle_across_years(reports)
     for later, check in cross_year(reports):
         later.checks.append(check)
     for report in reports:

@@ -16,7 +16,9 @@ examples:
   ie extract report.html --no-facts                          tables and checks only
 
 Every cell carries its span in the document text ("start"/"end"); cells that are not
-printed, or that cannot be read without guessing, are null and a warning says why.
+printed, or that cannot be read without guessing, are null and a warning says why. Given
+several years of one body, a cell that only the other year can settle (glued digits) is
+filled with method "cross-year" where both reports are seen to keep the identity used.
 Exit status: 0 ok, 2 unreadable input (one-line message, nothing written for that file).
 """
 
@@ -38,6 +40,7 @@ def run(args) -> int:
     from ..document import ReadError
     from ..pipeline import extract
     from ..render import report_text
+    from ..tables.cross_year import settle_across_years
     from .common import input_files, output, progress
 
     files = input_files(args.inputs)
@@ -52,6 +55,7 @@ def run(args) -> int:
             print(f"ie: error: {exc}", file=sys.stderr)
     if failed and len(files) == 1:
         return 2
+    settle_across_years(results)  # several years of one body settle each other's ambiguous cells
     with output(args.output) as out:
         for report in results:
             if fmt == "table":

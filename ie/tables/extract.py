@@ -29,6 +29,16 @@ class TablesResult:
     warnings: list[str] = field(default_factory=list)
     regions: list[tuple[int, int]] = field(default_factory=list)
     table3_end: int | None = None  # where table 3 stops: section 五 starts there when its heading is lost
+    open: list[OpenRow] = field(default_factory=list)  # readings the report's own arithmetic cannot choose
+
+
+@dataclass
+class OpenRow:
+    """A printed row that several readings fit (glued digits, collapsed runs): each reading as a
+    tuple of printed parts (None = blank). Another year of the same body may settle it."""
+
+    keys: list[str]
+    readings: list[tuple[Part | None, ...]]
 
 
 def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dict[str, set] | None = None
@@ -60,11 +70,13 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
             continue
         recs, notes = prepare(records(text, region.start, region.end))
         result.warnings += [f"{prefix}: {n}" for n in notes]
-        cells, warnings = _extract_table(prefix, rows, recs, eqs, glued, narrative_hints or {}, assign)
+        open_rows: list[OpenRow] = []
+        cells, warnings = _extract_table(prefix, rows, recs, eqs, glued, narrative_hints or {}, assign, open_rows)
         if prefix == "applications":
-            cells, warnings = _prefer_positional(rows, recs, eqs, glued, cells, warnings)
+            cells, warnings = _prefer_positional(rows, recs, eqs, glued, cells, warnings, open_rows)
         result.cells.update(cells)
         result.warnings += warnings
+        result.open += open_rows
     if layout.table1 == "tpl2019":
         procurement_unit(result.cells, text)
     return result
@@ -88,7 +100,8 @@ def _looks_glued(text: str, regs) -> bool:
 
 
 def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], eqs: list[Equation],
-                   glued: bool, hints: dict[str, set], assign) -> tuple[dict[str, Cell | None], list[str]]:
+                   glued: bool, hints: dict[str, set], assign, open_rows: list[OpenRow] | None = None
+                   ) -> tuple[dict[str, Cell | None], list[str]]:
     warnings: list[str] = []
     fit = fitter(glued)
     pairs = assign(recs, rows, fit)
@@ -125,6 +138,8 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
 
     sol = solve(groups, eqs, hints)
     warnings += [f"{prefix}: {n}" for n in sol.notes]
+    if open_rows is not None:
+        open_rows += [OpenRow(g.keys, [parts_of[(tuple(g.keys), alt)] for alt in g.alternatives]) for g in sol.open]
     for g in groups:
         alt = _matching_parts(g, sol.values, parts_of)
         for i, key in enumerate(g.keys):
@@ -180,7 +195,7 @@ def _failures(cells: dict[str, Cell | None], eqs: list[Equation]) -> int:
     return sum(1 for eq in eqs if eq.holds(values) is False) + sum(1 for c in cells.values() if c is None)
 
 
-def _prefer_positional(rows, recs: list[Record], eqs, glued: bool, cells, warnings):
+def _prefer_positional(rows, recs: list[Record], eqs, glued: bool, cells, warnings, open_rows: list[OpenRow]):
     """Text whose labels were scrambled away from their numbers (plain pdftotext output) still
     holds the cells in table order. When the region holds exactly rows x 7 values, reading them
     by position is a second candidate; it is taken only when it breaks fewer rules (and leaves
@@ -195,6 +210,7 @@ def _prefer_positional(rows, recs: list[Record], eqs, glued: bool, cells, warnin
     pos_cells, pos_warnings = _extract_table("applications", rows, by_position, eqs, glued, {},
                                              lambda recs_, rows_, fit: pairs)
     if _failures(pos_cells, eqs) < _failures(cells, eqs):
+        open_rows.clear()  # (read by position, no row is left open)
         return pos_cells, pos_warnings + ["applications: row labels do not line up with the numbers (scrambled "
                                           "layout); cells read in table order, which satisfies the arithmetic"]
     return cells, warnings

@@ -30,6 +30,7 @@ class Solution:
     ambiguous: list[str] = field(default_factory=list)
     derived: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    open: list[Group] = field(default_factory=list)  # groups whose surviving readings still disagree
 
 
 def _consistent(eqs: list[Equation], values: dict) -> int | None:
@@ -53,9 +54,12 @@ def solve(groups: list[Group], equations: list[Equation], hints: dict[str, set] 
             multi.append(Group(g.keys, alts))
 
     ambiguous: list[str] = []
+    still_open: list[Group] = []
     if multi:
         chosen = _choose(multi, equations, fixed, notes)
         for g, alts in zip(multi, chosen):
+            if len(alts) > 1:
+                still_open.append(Group(g.keys, alts))
             for i, key in enumerate(g.keys):
                 vals = {a[i] for a in alts}
                 if len(vals) == 1:
@@ -64,7 +68,7 @@ def solve(groups: list[Group], equations: list[Equation], hints: dict[str, set] 
                     fixed[key] = None
                     ambiguous.append(key)
     derived = _fill_blanks(fixed, equations, set(ambiguous))
-    return Solution(fixed, ambiguous, derived, notes)
+    return Solution(fixed, ambiguous, derived, notes, still_open)
 
 
 def _filter_internal(g: Group, equations: list[Equation]) -> list[tuple]:

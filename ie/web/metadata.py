@@ -85,20 +85,20 @@ def metadata(database: str, search_path: str) -> dict:
     """Datasette metadata for the store served as ``database``."""
     tables = {name: dict(meta) for name, meta in _TABLES.items()}
     tables.update({name: {"hidden": True} for name in _HIDDEN})
+    form = (f"<form action=\"{search_path}\" method=\"get\"><input type=\"search\" name=\"q\" "
+            "placeholder=\"复议\" size=\"30\"> <input type=\"submit\" value=\"Search\"> "
+            "the sentences, facts and table cells of every report</form>")
     return {
         "title": "政府信息公开工作年度报告 — gidar-ie",
         "description_html": (
-            "Government information-disclosure annual reports, extracted and checked by "
-            f"<code>ie</code>. <a href=\"{search_path}\">Search the reports</a> (keywords, Chinese), "
-            "or browse the tables and views below; every report links to a page that shows each "
-            "extracted value in its text."),
+            "<p>Government information-disclosure annual reports, extracted and checked by "
+            "<code>ie</code>: browse the tables and views, or search them. Every report links to a page "
+            f"that shows each extracted value in its text.</p>{form}"),
         "about": "gidar-ie",
         "databases": {
             database: {
                 "title": "Information-disclosure reports",
-                "description_html": (f"<form action=\"{search_path}\" method=\"get\"><input name=\"q\" "
-                                     "placeholder=\"复议\" size=\"30\"> <input type=\"submit\" value=\"Search\"> "
-                                     "the sentences, facts and table cells of every report</form>"),
+                "description_html": form,
                 "tables": tables,
                 "queries": canned_queries(),
             }

@@ -50,6 +50,7 @@ def canned_queries() -> dict[str, dict]:
             "title": "Applications and their outcomes, by body and year (依申请公开办理结果)",
             "description": "Table 2 totals of each report: requests received and carried over, and how "
                            "they ended. Outcome groups are sums of their rows, NULL when a row was not read.",
+            "hide_sql": True,
             "sql": f"SELECT {_REPORT},\n  " + ",\n  ".join(_OUTCOMES)
                    + f"\nFROM reports r WHERE {_WHERE}\nORDER BY r.issuer, r.year",
         },
@@ -57,6 +58,7 @@ def canned_queries() -> dict[str, dict]:
             "title": "Administrative reviews and lawsuits, and how they ended (行政复议、行政诉讼)",
             "description": "Table 3 of each report that had any review or lawsuit: upheld, corrected, "
                            "other, pending, total for reviews, direct suits and suits after review.",
+            "hide_sql": True,
             "sql": f"SELECT {_REPORT},\n  " + ",\n  ".join(_REVIEWS)
                    + f"\nFROM reports r WHERE {_WHERE} AND EXISTS (SELECT 1 FROM cells c JOIN cell_keys k "
                    "ON k.id = c.key_id WHERE c.report = r.num AND k.key GLOB 'review_litigation.*.total' "
@@ -66,6 +68,7 @@ def canned_queries() -> dict[str, dict]:
             "title": "Reports whose consistency checks fail, and why (勾稽关系)",
             "description": "Every failed check with its message (the amounts on both sides) and the "
                            "values of the cells it names. rule: e.g. R-T2-BAL (empty: every rule).",
+            "hide_sql": True,
             "sql": "SELECT r.id AS report_id, r.issuer, r.year, k.rule, k.severity, k.message,\n"
                    "  (SELECT json_group_object(ck.key, c.value) FROM json_each(l.cells) j\n"
                    "   JOIN cell_keys ck ON ck.key = j.value JOIN cells c ON c.report = r.num AND c.key_id = ck.id)"
@@ -78,6 +81,7 @@ def canned_queries() -> dict[str, dict]:
             "title": "One body across the years (一个机关的历年报告)",
             "description": "The reports of the bodies whose name contains issuer, oldest first: requests, "
                            "outcomes, reviews, lawsuits, failed checks and facts extracted.",
+            "hide_sql": True,
             "sql": f"SELECT {_REPORT},\n  "
                    + ",\n  ".join([_OUTCOMES[0], _OUTCOMES[2], _OUTCOMES[8],
                                    _cell("review_litigation.review.total", "行政复议"),

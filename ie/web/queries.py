@@ -1,8 +1,12 @@
 """The canned queries of ``ie serve``: the questions readers of the reports ask, as SQL.
 
-Each takes ``issuer`` (part of the name; empty: every body) and most take ``year`` (empty:
-every year). A sum over several cells is NULL unless every one of them was read: a missing
-cell makes the total unknown, never smaller.
+Parameters: ``issuer`` (part of the name; empty: every body), ``year`` (empty: every year).
+A sum over several cells is NULL unless every one of them was read: a missing cell makes the
+total unknown, never smaller.
+
+Each must answer within the time limit on a store of 100,000 reports, so it reads rows in the
+order it shows them (the issuer index, or the primary key) and stops at Datasette's row limit
+rather than sorting the store, and it looks a report's cells up by primary key (report, key).
 """
 from __future__ import annotations
 
@@ -19,9 +23,8 @@ def _cell(key: str, name: str) -> str:
 
 
 def _sum(glob: str, name: str) -> str:
-    return ("(SELECT CASE WHEN count(*) > 0 AND count(c.value) = count(*) THEN sum(c.value) END "
-            "FROM cells c JOIN cell_keys k ON k.id = c.key_id "
-            f"WHERE c.report = r.num AND k.key GLOB '{glob}') AS \"{name}\"")
+    return ("(SELECT CASE WHEN count(*) > 0 AND count(c.value) = count(*) THEN sum(c.value) END FROM cells c "
+            f"WHERE c.report = r.num AND c.key_id IN (SELECT id FROM cell_keys WHERE key GLOB '{glob}')) AS \"{name}\"")
 
 
 _OUTCOMES = [
@@ -60,22 +63,24 @@ def canned_queries() -> dict[str, dict]:
                            "other, pending, total for reviews, direct suits and suits after review.",
             "hide_sql": True,
             "sql": f"SELECT {_REPORT},\n  " + ",\n  ".join(_REVIEWS)
-                   + f"\nFROM reports r WHERE {_WHERE} AND EXISTS (SELECT 1 FROM cells c JOIN cell_keys k "
-                   "ON k.id = c.key_id WHERE c.report = r.num AND k.key GLOB 'review_litigation.*.total' "
+                   + f"\nFROM reports r WHERE {_WHERE} AND EXISTS (SELECT 1 FROM cells c WHERE c.report = r.num "
+                   "AND c.key_id IN (SELECT id FROM cell_keys WHERE key IN ('review_litigation.review.total', "
+                   "'review_litigation.litigation_direct.total', 'review_litigation.litigation_after_review.total')) "
                    "AND c.value > 0)\nORDER BY r.issuer, r.year",
         },
         "failing_checks": {
             "title": "Reports whose consistency checks fail, and why (勾稽关系)",
             "description": "Every failed check with its message (the amounts on both sides) and the "
-                           "values of the cells it names. rule: e.g. R-T2-BAL (empty: every rule).",
+                           "values of the cells it names, the latest stored reports first. rule: e.g. "
+                           "R-T2-BAL (empty: every rule). A body's failures: 'One body across the years'.",
             "hide_sql": True,
             "sql": "SELECT r.id AS report_id, r.issuer, r.year, k.rule, k.severity, k.message,\n"
                    "  (SELECT json_group_object(ck.key, c.value) FROM json_each(l.cells) j\n"
                    "   JOIN cell_keys ck ON ck.key = j.value JOIN cells c ON c.report = r.num AND c.key_id = ck.id)"
                    " AS cell_values\n"
-                   "FROM checks k JOIN reports r ON r.num = k.report JOIN cell_lists l ON l.id = k.cell_list\n"
-                   f"WHERE k.status = 'fail' AND {_WHERE} AND (:rule = '' OR k.rule = :rule)\n"
-                   "ORDER BY r.issuer, r.year, k.seq",
+                   "FROM checks k CROSS JOIN reports r ON r.num = k.report JOIN cell_lists l ON l.id = k.cell_list\n"
+                   "WHERE k.status = 'fail' AND (:year = '' OR r.year = :year) AND (:rule = '' OR k.rule = :rule)\n"
+                   "ORDER BY k.report DESC, k.seq",
         },
         "one_body_across_years": {
             "title": "One body across the years (一个机关的历年报告)",

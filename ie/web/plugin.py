@@ -27,7 +27,7 @@ SEARCH_LIMIT = 20
 MAX_LIMIT = 200
 FIELDS = ("q", "type", "year", "issuer", "section")
 _DENIED = {sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH}
-_issuers: dict[int, list[str]] = {}  # per Datasette: the store is immutable while served
+_issuers: dict[tuple[int, str], list[str]] = {}  # per Datasette and file: immutable while served
 
 
 def _store(datasette) -> str | None:
@@ -95,7 +95,7 @@ async def search_view(request, datasette):
     args = {name: request.args.get(name, "").strip() for name in FIELDS}
     limit = request.args.get("limit", "")
     limit = min(int(limit), MAX_LIMIT) if limit.isdigit() and int(limit) > 0 else SEARCH_LIMIT
-    key = id(datasette)
+    key = (id(datasette), datasette.get_database(_store(datasette)).path)
     if key not in _issuers:
         _issuers[key] = await _read(datasette, store_issuers)
     hits, error = [], None

@@ -16,6 +16,7 @@ pytest.importorskip("datasette")
 import ie  # noqa: E402
 from conftest import EXAMPLES  # noqa: E402
 from ie.store import FactStore  # noqa: E402
+import ie.web.app  # noqa: E402
 from ie.web.app import check_store, make_datasette  # noqa: E402
 from ie.web.markup import Span, marked_html  # noqa: E402
 from test_store_ingest import ie_cli  # noqa: E402
@@ -228,3 +229,10 @@ def test_serve_without_the_web_extra_says_how_to_install_it(db, tmp_path):
                           "sys.exit(main(['serve', '--db', sys.argv[2]]))", str(tmp_path), str(db)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and "pip install -e '.[web]'" in out.stderr
+
+
+def test_datasette_is_told_the_counts_instead_of_reading_the_whole_file(site, db):
+    database = site.get_database("facts")
+    assert database.cached_table_counts["reports"] == 5
+    assert database.cached_table_counts["passages_search"] is None  # contentless FTS5: not countable
+    assert database.hash == ie.web.app.inspect(db)["hash"]  # not the sha256 of every byte

@@ -5,7 +5,9 @@ file must not change while it is served (``ie serve`` warns when an ingest may b
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
+import time
 from pathlib import Path
 
 from ..store.migrations import SCHEMA_VERSION, StoreError
@@ -19,6 +21,7 @@ SETTINGS = {
     "truncate_cells_html": 300,  # report texts in table views
     "default_page_size": 50,
 }
+COUNT_BUDGET_S = 0.2  # per table, at startup; a table that takes longer is counted per page, with the time limit
 
 
 def check_store(path: str | Path) -> None:
@@ -58,10 +61,36 @@ def make_datasette(path: str | Path):
     name = Path(path).stem
     meta = metadata(name, "/-/search")
     meta["plugins"] = {"ie": {"database": name}}
-    ds = Datasette(immutables=[str(path)], metadata=meta, settings=SETTINGS, template_dir=str(TEMPLATES))
+    ds = Datasette(immutables=[str(path)], metadata=meta, settings=SETTINGS, template_dir=str(TEMPLATES),
+                   inspect_data={name: inspect(path)})
     if name not in ds.databases:  # Datasette names a file by its stem; say so if that ever changes
         raise StoreError(f"{path}: Datasette did not serve it as {name!r}")
     return ds
+
+
+def inspect(path: str | Path) -> dict:
+    """What Datasette would otherwise learn about an immutable file by reading all of it: a
+    hash (Datasette's is the sha256 of every byte, seconds per GiB on the first page view; this
+    one names the file's path, size and modification time) and the tables' row counts (those
+    that take longer than ``COUNT_BUDGET_S`` are None: Datasette counts them per page, under
+    its time limit; the search index's virtual tables cannot be counted)."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    conn = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)
+    counts: dict[str, dict] = {}
+    try:
+        for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+            deadline = time.perf_counter() + COUNT_BUDGET_S
+            conn.set_progress_handler(lambda: time.perf_counter() > deadline, 10_000)
+            try:
+                count = conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            except sqlite3.DatabaseError:  # interrupted, or a contentless FTS5 table
+                count = None
+            counts[table] = {"count": count}
+    finally:
+        conn.close()
+    tag = f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+    return {"hash": hashlib.sha256(tag.encode()).hexdigest(), "size": stat.st_size, "file": str(path), "tables": counts}
 
 
 def wal_pending(path: str | Path) -> bool:

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "ie.commands.check",
     "ie.facts.commands",
     "ie.store.commands",
+    "ie.commands.serve",
 )
 
 

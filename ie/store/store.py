@@ -18,7 +18,7 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .. import __version__
 from ..report import Cell, Check, Fact, Report, SectionSpan
@@ -337,15 +337,9 @@ class FactStore:
         several as a list or separated by commas (default: all). ``year``, ``issuer`` (fuzzy)
         and ``section`` filter as in :meth:`facts`. Matching is exact; ranking is bm25, over the
         newest matches only when a query has very many (:func:`ie.store.search.search`)."""
-        types = set(_checked(as_list(type), HIT_TYPES, "type") or HIT_TYPES)
-        fact_types = frozenset(types & set(FACT_TYPES))
-        kinds = search_mod.Kinds(text="text" in types, cells="cell" in types,
-                                 facts="fact" in types or bool(fact_types),
-                                 fact_types=None if "fact" in types else fact_types)
-        sections = _checked(as_list(section), SECTIONS, "section")
         with self.snapshot():
-            return search_mod.search(self.conn, query, kinds=kinds, reports=self._report_filter(year, issuer),
-                                     sections=sections, limit=limit)
+            return search(self.conn, self.issuers, query, type=type, year=year, issuer=issuer, section=section,
+                          limit=limit)
 
     def issuers(self) -> list[str]:
         """The distinct issuers in the store (cached until the store changes)."""
@@ -373,6 +367,21 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def _json(value) -> str:
     return _ENCODER.encode(value)
+
+
+def search(conn: sqlite3.Connection, issuers: Callable[[], list[str]], query: str, *,
+           type: str | Iterable[str] | None = None, year=None, issuer: str | None = None,
+           section: str | Iterable[str] | None = None, limit: int = 20) -> list[Hit]:
+    """:meth:`FactStore.search` on any connection to a store (``issuers`` lists the store's
+    issuers, for the fuzzy match): ``ie serve`` searches its read-only connection with it."""
+    types = set(_checked(as_list(type), HIT_TYPES, "type") or HIT_TYPES)
+    fact_types = frozenset(types & set(FACT_TYPES))
+    kinds = search_mod.Kinds(text="text" in types, cells="cell" in types,
+                             facts="fact" in types or bool(fact_types),
+                             fact_types=None if "fact" in types else fact_types)
+    sections = _checked(as_list(section), SECTIONS, "section")
+    reports = ReportFilter(years=years(year), issuers=None if not issuer else match_issuers(issuer, issuers()))
+    return search_mod.search(conn, query, kinds=kinds, reports=reports, sections=sections, limit=limit)
 
 
 class _ReportTexts:

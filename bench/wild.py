@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {folder} is not a folder", file=sys.stderr)
         return 2
     files = sorted(p for p in folder.iterdir() if supported(p))
-    good = filled = cells = silent_total = 0
+    good = filled = cells = silent_total = tableless = 0
     for path in files:
         try:
             report = ie.extract(path, facts=False)
@@ -99,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         layout = report_layout(report)
         if layout is None:
-            print(f"{path.stem:24s} {report.template:8s} no template tables found")
+            print(f"{path.stem:24s} {report.template:8s} no template tables found (not counted)")
+            tableless += 1
             continue
         keys = layout_keys(layout)
         nulls = null_cells(report)
@@ -119,10 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             silent_total += len(silent)
             if silent:
                 print(f"{'':24s} silent nulls ({len(silent)}): {', '.join(silent)}")
-    n = len(files)
+    n = len(files) - tableless
     print(f"complete and consistent: {good}/{n} reports ({good / max(n, 1):.1%}); "
           f"cells filled {filled}/{cells} ({filled / max(cells, 1):.1%})"
-          + (f"; silent nulls {silent_total}" if args.silent else ""))
+          + (f"; silent nulls {silent_total}" if args.silent else "")
+          + (f"; {tableless} without template tables not counted" if tableless else ""))
     return 0
 
 

@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from ie.schema import T2_COLUMNS, T2_ROWS, T3_GROUPS, T3_OUTCOMES
 
 UNDETERMINED = object()  # expected value of a cell that no extractor can fix without guessing
+MAX_STATES = 200_000
+
+
+class TooManyPlacements(Exception):
+    """The print leaves too many placements to enumerate; the layout is skipped for this report."""
 
 
 @dataclass(frozen=True)
@@ -91,57 +96,70 @@ def _close(a, b) -> bool:
     return abs(a - b) < 1e-6
 
 
+def _equations(sums: list[Sum], balances) -> list[dict[str, int]]:
+    """Every rule as coefficients: sum(coef * value) == 0."""
+    eqs = [{s.total: 1, **{k: -1 for k in s.parts}} for s in sums]
+    eqs += [{**{k: 1 for k in lhs}, **{k: -1 for k in rhs}} for lhs, rhs in balances]
+    return eqs
+
+
 def determinable(rows: list[tuple[list[str], list[tuple]]], sums: list[Sum], balances=()) -> dict:
     """key → value when every consistent placement agrees, else UNDETERMINED.
 
     ``rows`` are (cell keys, candidate value tuples). Equations whose cells are not all among the
-    keys are ignored. A candidate is kept when the whole system still has a solution with it."""
-    where = {k: (i, j) for i, (keys, _) in enumerate(rows) for j, k in enumerate(keys)}
-    sums = [s for s in sums if all(k in where for k in s.keys)]
-    balances = [b for b in balances if all(k in where for side in b for k in side)]
-    cands = [list(dict.fromkeys(c)) for _, c in rows]
+    keys are ignored. A row's candidate is kept when it satisfies the equations inside its row
+    and the whole system still has a solution with it: rows are walked in order keeping the set
+    of reachable residuals of the cross-row equations (forward), and the set of contributions
+    the remaining rows can make (backward); a candidate is feasible when some forward residual
+    plus its own contribution is cancelled by some backward contribution."""
+    where = {k: i for i, (keys, _) in enumerate(rows) for k in keys}
+    eqs = [e for e in _equations(sums, balances) if all(k in where for k in e)]
+    inside = [e for e in eqs if len({where[k] for k in e}) == 1]
+    across = [e for e in eqs if len({where[k] for k in e}) > 1]
 
-    def holds(values: dict, partial: bool) -> bool:
-        for s in sums:
-            known = [values[k] for k in s.parts if k in values]
-            if s.total in values and len(known) == len(s.parts):
-                if not _close(values[s.total], sum(known)):
-                    return False
-            elif partial and s.total in values and sum(v for v in known if v > 0) > values[s.total] + 1e-6:
-                return False  # cells are never negative except signed table-1 changes
-        for lhs, rhs in balances:
-            if all(k in values for k in lhs + rhs) and not _close(sum(values[k] for k in lhs),
-                                                                 sum(values[k] for k in rhs)):
-                return False
-        return True
+    def internal_ok(keys, cand) -> bool:
+        values = dict(zip(keys, cand))
+        return all(_close(sum(c * values[k] for k, c in e.items()), 0) for e in inside if next(iter(e)) in values)
 
-    def assign(values: dict, i: int, cand: tuple) -> dict:
-        return {**values, **dict(zip(rows[i][0], cand))}
+    def contribution(keys, cand) -> tuple:
+        values = dict(zip(keys, cand))
+        return tuple(round(sum(c * values[k] for k, c in e.items() if k in values), 6) for e in across)
 
-    # candidates that break an equation lying inside their own row go first
-    for i, (keys, _) in enumerate(rows):
-        cands[i] = [c for c in cands[i] if holds(assign({}, i, c), partial=True)]
+    cands = [[c for c in dict.fromkeys(cs) if internal_ok(keys, c)] for keys, cs in rows]
+    contrib = [[contribution(keys, c) for c in cs] for (keys, _), cs in zip(rows, cands)]
+    zero = tuple(0.0 for _ in across)
+    n = len(rows)
 
-    order = sorted(range(len(rows)), key=lambda i: len(cands[i]))
+    def add(a, b):
+        return tuple(round(x + y, 6) for x, y in zip(a, b))
 
-    def feasible(values: dict, todo: list[int]) -> bool:
-        if not todo:
-            return True
-        i, rest = todo[0], todo[1:]
-        for c in cands[i]:
-            nxt = assign(values, i, c)
-            if holds(nxt, partial=True) and feasible(nxt, rest):
-                return True
-        return False
+    # what rows i.. can still add to each equation: a state that cannot reach 0 is dropped
+    low = [zero] * (n + 1)
+    high = [zero] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        low[i] = add(low[i + 1], tuple(min(c[d] for c in contrib[i]) for d in range(len(across))) if contrib[i] else zero)
+        high[i] = add(high[i + 1], tuple(max(c[d] for c in contrib[i]) for d in range(len(across))) if contrib[i] else zero)
+
+    def reachable(state, i) -> bool:
+        return all(lo - 1e-6 <= -x <= hi + 1e-6 for x, lo, hi in zip(state, low[i], high[i]))
+
+    forward = [{zero}]
+    for i in range(n):
+        forward.append({s for f in forward[i] for c in contrib[i] if reachable(s := add(f, c), i + 1)})
+        if len(forward[-1]) > MAX_STATES:
+            raise TooManyPlacements(f"more than {MAX_STATES} partial sums after {i + 1} rows")
+    backward = [set() for _ in range(n + 1)]
+    backward[n] = {zero}
+    for i in range(n - 1, -1, -1):
+        backward[i] = {add(c, b) for c in contrib[i] for b in backward[i + 1]}
+        if len(backward[i]) > MAX_STATES:
+            raise TooManyPlacements(f"more than {MAX_STATES} partial sums")
 
     possible: dict[str, list] = {k: [] for k in where}
     for i, (keys, _) in enumerate(rows):
-        others = [j for j in order if j != i]
-        for c in cands[i]:
-            if all(any(_close(v, p) for p in possible[k]) for k, v in zip(keys, c)):
-                continue  # adds no new value
-            if feasible(assign({}, i, c), others):
-                for k, v in zip(keys, c):
+        for cand, con in zip(cands[i], contrib[i]):
+            if any(tuple(-x for x in add(f, con)) in backward[i + 1] for f in forward[i]):
+                for k, v in zip(keys, cand):
                     if not any(_close(v, p) for p in possible[k]):
                         possible[k].append(v)
     return {k: (vals[0] if len(vals) == 1 else UNDETERMINED) for k, vals in possible.items()}  # [] only if the

@@ -1,4 +1,6 @@
 """The stress generator's own determinability engine, on the Putian prints issue 9 quotes."""
+import pytest
+
 from placements import UNDETERMINED, Sum, collapsed_candidates, determinable, spec_sums, split_candidates
 
 from ie.schema import T2_COLUMNS, T3_GROUPS, T3_OUTCOMES
@@ -53,3 +55,16 @@ def test_split_numbers_are_joined_back_without_leading_zeros():
     assert split_candidates(["1", "05"], 1) == [(105,)] and split_candidates(["1", "05"], 2) == []
     out = determinable([(ROW, cands)], spec_sums("tpl2021"))
     assert [out[k] for k in ROW] == [27, 0, 0, 1, 0, 0, 28]
+
+
+def test_a_print_with_too_many_placements_is_refused_not_hung(monkeypatch):
+    import placements
+
+    monkeypatch.setattr(placements, "MAX_STATES", 2)
+    rows = [([f"r{i}.a", f"r{i}.b"], [(1, 0), (0, 1)]) for i in range(4)] + [(["t.a", "t.b"], [(2, 2)])]
+    sums = [Sum("t.a", tuple(f"r{i}.a" for i in range(4))), Sum("t.b", tuple(f"r{i}.b" for i in range(4)))]
+    with pytest.raises(placements.TooManyPlacements):
+        determinable(rows, sums)
+    monkeypatch.setattr(placements, "MAX_STATES", 1000)
+    out = determinable(rows, sums)
+    assert out["t.a"] == 2 and out["r0.a"] is UNDETERMINED

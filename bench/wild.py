@@ -95,11 +95,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             report = ie.extract(path, facts=False)
         except ie.ReadError as exc:
-            print(f"{path.stem:24s} unreadable: {exc}")
+            print(f"{path.stem:26s} unreadable: {exc}")
             continue
         layout = report_layout(report)
         if layout is None:
-            print(f"{path.stem:24s} {report.template:8s} no template tables found (not counted)")
+            print(f"{path.stem:26s} {report.template:8s} no template tables found (not counted)")
             tableless += 1
             continue
         keys = layout_keys(layout)
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         if errors:
             reasons.append(f"error rules: {_rules_summary(errors)}")
         good += not reasons
-        print(f"{path.stem:24s} {report.template:8s} {len(keys) - len(nulls):4d}/{len(keys):<4d} "
+        print(f"{path.stem:26s} {report.template:8s} {len(keys) - len(nulls):4d}/{len(keys):<4d} "
               + ("complete, consistent" if not reasons else "; ".join(reasons)))
         if args.silent:
             silent = unnamed_nulls(report)

@@ -1,6 +1,5 @@
 """The stress generator's own determinability engine, on the Putian prints issue 9 quotes."""
 import pytest
-
 from placements import UNDETERMINED, Sum, collapsed_candidates, determinable, spec_sums, split_candidates
 
 from ie.schema import T2_COLUMNS, T3_GROUPS, T3_OUTCOMES

@@ -5,12 +5,11 @@ it longer than the table name (its row or block), appears as a whole token in a 
 bare table name counts only in "table <name>: ..." warnings and, for table 3 (read as one row
 keyed by the table name), in warnings that start with "review_litigation:"."""
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import CORPUS, ROOT, seed
 
 import ie
-from conftest import CORPUS, ROOT, seed
 
 sys.path.insert(0, str(ROOT / "bench"))
 import wild  # noqa: E402

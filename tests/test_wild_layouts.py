@@ -3,11 +3,11 @@
 filled one) and every determinable cell read. Those today's extractor fails are xfail
 (strict=False) so the lead can flip them as the fixes land."""
 import pytest
-
-import ie
+import wild_layouts as wl
 from conftest import gold_tables
 from placements import UNDETERMINED
-import wild_layouts as wl
+
+import ie
 
 XFAIL = pytest.mark.xfail(reason="issue 9: fixed on main by the lead", strict=False)
 REPORTS = ("seed_004_guigang_2021", "seed_000_qinzhou_2020", "pingtan_2022")

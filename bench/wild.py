@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             silent = unnamed_nulls(report)
             silent_total += len(silent)
             if silent:
-                print(f"{'':24s} silent nulls ({len(silent)}): {', '.join(silent)}")
+                print(f"{'':26s} silent nulls ({len(silent)}): {', '.join(silent)}")
     n = len(files) - tableless
     print(f"complete and consistent: {good}/{n} reports ({good / max(n, 1):.1%}); "
           f"cells filled {filled}/{cells} ({filled / max(cells, 1):.1%})"

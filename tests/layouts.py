@@ -39,14 +39,17 @@ def table_rows(values: dict, template: str) -> dict[str, list[list[str]]]:
 
 def html_page(title: str, paragraphs: dict[str, list[str]], tables: dict[str, list[list[str]]]) -> str:
     """A government-site page: navigation chrome, then the report with <table>s whose empty label
-    cells are merged into their neighbours with colspan and rowspan."""
+    cells are merged into their neighbours with colspan and rowspan. In a row holding None cells
+    only those are merged (colspan) and "" is a blank cell of its own."""
     def table(rows):
         out = ["<table border=1>"]
         for r in rows:
             cells, i = [], 0
+            explicit = None in r  # None marks a cell merged into its left neighbour; "" is then a blank cell
             while i < len(r):
                 span = 1
-                while i + span < len(r) and r[i + span] == "" and r[i] != "" and not r[i].replace(".", "").isdigit():
+                while i + span < len(r) and (r[i + span] is None if explicit else
+                                             r[i + span] == "" and r[i] != "" and not r[i].replace(".", "").isdigit()):
                     span += 1
                 attr = f' colspan="{span}"' if span > 1 else ""
                 cells.append(f"<td{attr}>{html.escape(r[i]) or '&nbsp;'}</td>")
@@ -73,7 +76,8 @@ def html_page(title: str, paragraphs: dict[str, list[str]], tables: dict[str, li
 def docx_document(path, title: str, paragraphs: dict[str, list[str]], tables: dict[str, list[list[str]]],
                   merge_labels: bool = True) -> None:
     """A Word report: paragraphs and real tables; in table 2 the group labels are merged
-    vertically over their rows and horizontally over empty label columns, as Word users do."""
+    vertically over their rows and horizontally over empty label columns, as Word users do.
+    A None cell is merged into its left neighbour (then "" is a blank cell of its own)."""
     import docx
 
     doc = docx.Document()
@@ -90,8 +94,15 @@ def docx_document(path, title: str, paragraphs: dict[str, list[str]], tables: di
         t = doc.add_table(rows=len(rows), cols=len(rows[0]))
         for i, r in enumerate(rows):
             for j, text in enumerate(r):
-                t.cell(i, j).text = text
-        if merge_labels and key == "applications":
+                t.cell(i, j).text = text or ""
+        for i, r in enumerate(rows):  # None: merged into the cell on its left
+            for j, text in enumerate(r):
+                if text is None and r[j - 1] is not None:
+                    end = j
+                    while end + 1 < len(r) and r[end + 1] is None:
+                        end += 1
+                    t.cell(i, j - 1).merge(t.cell(i, end))
+        if merge_labels and key == "applications" and not any(None in r for r in rows):
             for i, r in enumerate(rows[3:], start=3):
                 if r[0] == "" and r[1] == "" and r[2] == "":
                     continue

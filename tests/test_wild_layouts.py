@@ -1,7 +1,6 @@
 """Issue-9 failure classes on gold reports re-printed as the wild sites print them
 (tests/wild_layouts.py). Each class has two tests: no wrong cell (never trade a wrong cell for a
-filled one) and every determinable cell read. Those today's extractor fails are xfail
-(strict=False) so the lead can flip them as the fixes land."""
+filled one) and every determinable cell read."""
 import pytest
 import wild_layouts as wl
 from conftest import gold_tables
@@ -9,7 +8,6 @@ from placements import UNDETERMINED
 
 import ie
 
-XFAIL = pytest.mark.xfail(reason="issue 9: fixed on main by the lead", strict=False)
 REPORTS = ("seed_004_guigang_2021", "seed_000_qinzhou_2020", "pingtan_2022")
 
 
@@ -32,10 +30,6 @@ def _missing(report, expected) -> list:
     return [k for k, want in expected.items() if want is not UNDETERMINED and report.value(k) is None]
 
 
-def _params(xfail_for=()):
-    return [pytest.param(s, marks=XFAIL) if s in xfail_for else s for s in REPORTS]
-
-
 def _blank_layouts(values, template, tmp_path):
     out = {"pipes": wl.blank_pipe_rows(values, template)}
     out.update(wl.blank_cell_files(values, template, tmp_path))
@@ -44,27 +38,28 @@ def _blank_layouts(values, template, tmp_path):
 
 # ---- (a) zero cells printed blank in pipes, HTML and Word tables: 0 with flag was_blank ----------
 
-@pytest.mark.parametrize("stem", _params(xfail_for={"pingtan_2022"}))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_blank_cells_no_wrong_cell(corpus, stem, tmp_path):
     values, template = _gold(corpus, stem)
     for name, (source, expected) in _blank_layouts(values, template, tmp_path).items():
         assert _wrong(ie.extract(source, facts=False), expected) == [], name
 
 
-@pytest.mark.parametrize("stem", _params(xfail_for=set(REPORTS)))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_blank_cells_read_as_flagged_zeros(corpus, stem, tmp_path):
     values, template = _gold(corpus, stem)
     for name, (source, expected) in _blank_layouts(values, template, tmp_path).items():
         report = ie.extract(source, facts=False)
         assert _missing(report, expected) == [], name
-        unflagged = [k for k, v in values.items() if v == 0 and "was_blank" not in report.tables[k].flags]
+        unflagged = [k for k, v in expected.items() if v is not UNDETERMINED and v == 0
+                     and "was_blank" not in report.tables[k].flags]
         assert unflagged == [], name
 
 
 # ---- (b) row labels split over lines ("1." / "属于国家秘密", "（一）" / "予以公开", "商业" / "企业") --
 
 @pytest.mark.parametrize("fine", [False, True], ids=["sanming2021", "sanming2022"])
-@pytest.mark.parametrize("stem", _params(xfail_for={"seed_000_qinzhou_2020"}))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_split_labels_no_wrong_cell(corpus, stem, fine):
     values, template = _gold(corpus, stem)
     doc, expected = wl.split_labels_layout(values, template, fine=fine)
@@ -72,7 +67,7 @@ def test_split_labels_no_wrong_cell(corpus, stem, fine):
 
 
 @pytest.mark.parametrize("fine", [False, True], ids=["sanming2021", "sanming2022"])
-@pytest.mark.parametrize("stem", _params(xfail_for=set(REPORTS)))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_split_labels_every_cell_read(corpus, stem, fine):
     values, template = _gold(corpus, stem)
     doc, expected = wl.split_labels_layout(values, template, fine=fine)
@@ -89,7 +84,7 @@ def test_collapsed_runs_no_wrong_cell_and_no_guess(corpus, stem):
     assert _wrong(ie.extract(doc, facts=False), expected) == []
 
 
-@pytest.mark.parametrize("stem", _params(xfail_for=set(REPORTS)))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_collapsed_runs_every_determinable_cell_read(corpus, stem):
     values, template = _gold(corpus, stem)
     doc, expected = wl.collapsed_layout(values, template)
@@ -115,7 +110,7 @@ def test_split_numbers_no_wrong_cell_and_no_guess(corpus, stem):
     assert _wrong(ie.extract(doc, facts=False), expected) == []
 
 
-@pytest.mark.parametrize("stem", _params(xfail_for={"seed_004_guigang_2021", "pingtan_2022"}))
+@pytest.mark.parametrize("stem", REPORTS)
 def test_split_numbers_every_determinable_cell_read(corpus, stem):
     values, template = _gold(corpus, stem)
     doc, expected = wl.split_numbers_layout(values, template, seed=1)
@@ -133,8 +128,7 @@ def test_section_five_heading_reworded_or_dropped_tables_read_whole(corpus, stem
     assert _missing(report, expected) == [] and _wrong(report, expected) == []
 
 
-@pytest.mark.parametrize("variant", [pytest.param(v, marks=XFAIL) if v != "five reworded (改进措施)" else v
-                                     for v in wl.FIVE_VARIANTS])
+@pytest.mark.parametrize("variant", list(wl.FIVE_VARIANTS))
 def test_section_five_is_the_text_between_table_3_and_heading_six(corpus, variant):
     """Spec §8: a reworded 五 heading is matched fuzzily; a lost one leaves the text between
     the end of table 3 and heading 六 as section 五, not as part of table 3's section."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from layouts import docx_document, html_page, table_rows
 from placements import UNDETERMINED, collapsed_candidates, determinable, spec_balances, spec_sums, split_candidates
 
-from ie.schema import T1_COLUMNS, T2_ROWS, T3_GROUPS, T3_OUTCOMES, t1_row_label
+from ie.schema import SIGNED_COLUMNS, T1_COLUMNS, T2_ROWS, T3_GROUPS, T3_OUTCOMES, t1_row_label
 
 HEADINGS = {"proactive": "二、主动公开政府信息情况", "applications": "三、收到和处理政府信息公开申请情况",
             "review_litigation": "四、政府信息公开行政复议、行政诉讼情况"}
@@ -104,6 +104,17 @@ def blank_zeros(values: dict, template: str) -> dict[str, list[list[str | None]]
     return out
 
 
+def _blank_expected(values: dict, template: str) -> dict:
+    """Every cell as in gold, except in a table whose cells are all 0: printed entirely blank it
+    shows no number at all, which spec §8 reads as a table never filled in, not as zeros."""
+    expected = _expected_all(values, template)
+    for table in ("proactive", "applications", "review_litigation"):
+        keys = [k for k in expected if k.startswith(table + ".")]
+        if all(float(expected[k]) == 0 for k in keys):
+            expected.update((k, UNDETERMINED) for k in keys)
+    return expected
+
+
 def blank_pipe_rows(values: dict, template: str) -> tuple[str, dict]:
     """Pipe rows that keep empty cells ("| 规章 |  | 1 | 5 |"), as HTML→text converters print them."""
     rows = printed_rows(values, template)
@@ -113,7 +124,7 @@ def blank_pipe_rows(values: dict, template: str) -> tuple[str, dict]:
                          for labels, vals, _ in table)
 
     title = "某某局2022年政府信息公开工作年度报告"
-    return document(title, {k: render(v) for k, v in rows.items()}), _expected_all(values, template)
+    return document(title, {k: render(v) for k, v in rows.items()}), _blank_expected(values, template)
 
 
 def blank_cell_files(values: dict, template: str, folder: Path) -> dict[str, tuple[Path, dict]]:
@@ -125,7 +136,7 @@ def blank_cell_files(values: dict, template: str, folder: Path) -> dict[str, tup
     html_path.write_text(html_page(title, paras, grid), encoding="utf-8")
     docx_path = folder / "blank.docx"
     docx_document(docx_path, title, paras, grid)
-    expected = _expected_all(values, template)
+    expected = _blank_expected(values, template)
     return {"blank cells (html)": (html_path, expected), "blank cells (docx)": (docx_path, expected)}
 
 
@@ -206,8 +217,14 @@ def split_numbers_layout(values: dict, template: str, seed: int = 0, rate: float
     printed = {k: [(labels, split_numbers(vals, rng, rate), keys) for labels, vals, keys in table]
                for k, table in rows.items()}
     tables = {k: _one_cell_per_line(v) for k, v in printed.items()}
-    placed = [(keys, split_candidates(vals, len(keys))) for table in printed.values() for _, vals, keys in table if keys]
+    placed = [(keys, [c for c in split_candidates(vals, len(keys)) if _signs_fit(keys, c)])
+              for table in printed.values() for _, vals, keys in table if keys]
     return document("某某市2021年政府信息公开工作年度报告", tables), _checked(placed, values, template)
+
+
+def _signs_fit(keys: list[str], candidate: tuple) -> bool:
+    """Only the signed columns of the template (本年增/减) hold a negative number."""
+    return all(v >= 0 or k.rsplit(".", 1)[1] in SIGNED_COLUMNS for k, v in zip(keys, candidate))
 
 
 # ---- (e) section 五 reworded or dropped -----------------------------------------------------------

@@ -71,8 +71,8 @@ def is_page_number(line: str) -> bool:
 
 def grid_cells(line: str) -> list[tuple[str, int, int]] | None:
     """Cells of a pipe- or tab-separated line with their offsets within the line, or None when
-    the line is not a grid row (a lone cell; one filled cell counts in a bordered row with two or
-    more empty cells: a label whose cells are all blank)."""
+    the line is not a grid row (a lone cell; one filled cell counts in a bordered row with empty
+    cells: a label whose cells are all blank)."""
     sep = "|" if "|" in line else ("\t" if "\t" in line.strip("\t ") else None)
     if sep is None:
         return None
@@ -89,7 +89,7 @@ def grid_cells(line: str) -> list[tuple[str, int, int]] | None:
     filled = sum(1 for c in cells if c[0])
     # one filled cell makes a row only in a table drawn with cell borders ("| label |  |  |"), not
     # in text whose lines end in stray pipes ("其他 | |||")
-    bordered = line.lstrip().startswith("|") and line.rstrip().endswith("|") and len(cells) >= 3
+    bordered = line.lstrip().startswith("|") and line.rstrip().endswith("|") and len(cells) >= 2
     if filled > MAX_GRID_CELLS or filled == 0 or (filled == 1 and not bordered):
         return None  # one lone cell, or a whole page flattened onto one line (read as a stream)
     return cells
@@ -164,7 +164,7 @@ def _grid_record(cells: list[tuple[str, int, int]], base: int) -> Record | None:
     if first_num is None:
         return _blank_row(cells, base)
     label_cells = [c for c in cells[:first_num] if c[0]]
-    after_label = max((i + 1 for i, c in enumerate(cells[:first_num]) if c[0]), default=first_num)
+    after_label = max((i + 1 for i, c in enumerate(cells[:first_num]) if c[0]), default=0)
     values: list[Value] = []
     trailing_text = False
     for text, s, e in cells[after_label:]:

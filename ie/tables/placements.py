@@ -96,11 +96,11 @@ def _mark_runs(parts: list[Part]) -> tuple[Part, ...]:
 def join_broken(nums: list[Value], kinds: list[str], eqs: list[Equation], keys: list[str]
                 ) -> list[tuple[Part, ...]]:
     """Readings of len(kinds) + m printed numbers (m <= MAX_JOINS) in which m numbers that start
-    a line are the continuation of the number before them. Only rows with their own arithmetic
-    qualify: a join is kept only when the row's equations hold."""
+    a line are the continuation of the number before them. A join is kept when the row's own
+    equations hold; in a row without any, only when it is the one valid reading."""
     width, extra = len(kinds), len(nums) - len(kinds)
     check, has_checks = row_checks(eqs, keys)
-    if not has_checks or not 0 < extra <= MAX_JOINS:
+    if not 0 < extra <= MAX_JOINS:
         return []
     joinable = [i for i in range(1, len(nums)) if nums[i].starts_line and not nums[i].dash and not nums[i - 1].dash]
     out = []
@@ -119,15 +119,20 @@ def join_broken(nums: list[Value], kinds: list[str], eqs: list[Equation], keys: 
         values = [p.value for p in parts]
         if all(check(c, values) for c in range(width)):
             out.append(tuple(parts))
-    return out
+    # without arithmetic in the row, only a join that is the one valid reading ("5" / "01")
+    return out if has_checks or len(out) == 1 else []
 
 
 def _joined(group: list[Value], kind: str) -> Part | bool:
     if len(group) == 1:
+        text = group[0].text
+        if len(text) > 1 and text[0] == "0" and text[1] != ".":
+            return False  # "01" is the tail of a broken number, never a cell
         return part_of(group[0], kind)
     text = "".join(v.text for v in group)
-    if text.startswith("0") or any(not v.text.isdigit() for v in group[1:]):
-        return False
+    if text.lstrip("+-").startswith("0") or text.count(".") > 1 or any(
+            not v.text.replace(".", "").isdigit() for v in group[1:]):
+        return False  # a broken number: its tail is digits; the column decides whether a sign may lead
     part = part_of(Value(text, group[0].start, group[-1].end), kind)
     if part is False:
         return False

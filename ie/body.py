@@ -98,6 +98,7 @@ def division_path(code: str) -> str:
     return "".join(dict.fromkeys(names[p] for p in parts if p in names))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The name with width, spaces, punctuation and known place-name slips normalised and
     every organ alias in its one form (人民政府 → 政府)."""

@@ -82,3 +82,16 @@ def report_text(report: Report) -> str:
     if report.warnings:
         body.append("warnings:\n" + "\n".join(f"  - {w}" for w in report.warnings))
     return "\n\n".join(body) + "\n"
+
+
+def issuer_matches_text(query: str, names: list[str]) -> str:
+    """The bodies an ``--issuer`` query matched, each with its stored spellings and its key."""
+    from .body import body_key
+
+    if not names:
+        return f"--issuer {query} matched no body in the store"
+    bodies: dict[str, list[str]] = {}
+    for name in names:
+        bodies.setdefault(body_key(name), []).append(name)
+    listed = "; ".join(f"{', '.join(spellings)} ({key})" for key, spellings in bodies.items())
+    return f"--issuer {query} matched {len(bodies)} bod{'y' if len(bodies) == 1 else 'ies'}: {listed}"

@@ -38,8 +38,10 @@ examples:
   ie search 行政许可 --type cell --year 2019-2020      the matching cells of each report, with values
 
 A query matches as a substring, ignoring punctuation, spaces and case (full-width letters and
-digits match their ASCII forms); any text is a valid query. --issuer is fuzzy: part of the
-name or a slightly different spelling finds the body. A query with very many matches ranks the
+digits match their ASCII forms); any text is a valid query. --issuer names a body: 淮安市政府 finds 淮安市人民政府,
+洪泽区人民政府 also 淮安市洪泽区人民政府, a division alone (沭阳县, 贵阳) every body in it, other
+text (洪泽, 财政局) every issuer that contains it; a near spelling of a place (贵港 for 贵阳) is
+another place. The bodies matched are printed on stderr. A query with very many matches ranks the
 newest 500 of them (latest year first; more with a larger --limit).
 Exit status: 0 (also when nothing matches), 2 bad arguments or no store.
 """
@@ -84,7 +86,7 @@ def register(sub) -> None:
     _db_argument(p, "the store to search")
     p.add_argument("--type", "-t", action="append", metavar="TYPE", help=HIT_TYPES_HELP)
     p.add_argument("--year", "-y", metavar="YEARS", help="2021, 2019-2021 or 2019,2021")
-    p.add_argument("--issuer", "-i", metavar="NAME", help="the publishing body (fuzzy)")
+    p.add_argument("--issuer", "-i", metavar="NAME", help="the publishing body (see below)")
     p.add_argument("--section", "-s", action="append", metavar="SECTION", help=SECTIONS_HELP)
     p.add_argument("--limit", "-n", type=_positive, default=20, help="how many hits (default 20)")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv"), default="table",
@@ -154,6 +156,10 @@ def run_search(args) -> int:
     from .records import Hit
 
     with _store(args.db, create=False) as store:
+        if args.issuer:
+            from ..render import issuer_matches_text
+
+            print("ie: " + issuer_matches_text(args.issuer, store.match_issuers(args.issuer)), file=sys.stderr)
         try:
             hits = store.search(" ".join(args.query), type=args.type and ",".join(args.type), year=args.year,
                                 issuer=args.issuer, section=args.section, limit=args.limit)

@@ -286,7 +286,7 @@ class FactStore:
     def reports(self, *, year=None, issuer: str | None = None, template: str | None = None,
                 limit: int | None = None) -> Iterator[ReportRecord]:
         """Stored reports, oldest ingest first. ``year``: 2021, "2019-2021" or a list; ``issuer``
-        is matched fuzzily (see :mod:`ie.store.filters`)."""
+        is matched by body (see :mod:`ie.body`)."""
         condition, params = self._report_filter(year, issuer).sql()
         if template:
             condition += " AND r.template = ?"
@@ -334,7 +334,7 @@ class FactStore:
 
         ``type``: fact types (count, amount, percent, date, agency, problem, measure, contact),
         ``fact`` for all of them, ``text`` for sentences, ``cell`` for table cells by label;
-        several as a list or separated by commas (default: all). ``year``, ``issuer`` (fuzzy)
+        several as a list or separated by commas (default: all). ``year``, ``issuer`` (by body)
         and ``section`` filter as in :meth:`facts`. Matching is exact; ranking is bm25, over the
         newest matches only when a query has very many (:func:`ie.store.search.search`)."""
         types = set(_checked(as_list(type), HIT_TYPES, "type") or HIT_TYPES)
@@ -356,9 +356,13 @@ class FactStore:
             self._issuers = (version, names)
         return self._issuers[1]
 
+    def match_issuers(self, name: str) -> list[str]:
+        """The stored issuer names that name the body ``name`` denotes (see :mod:`ie.body`)."""
+        return match_issuers(name, self.issuers())
+
     def _report_filter(self, year=None, issuer: str | None = None, report: str | None = None) -> ReportFilter:
         return ReportFilter(years=years(year),
-                            issuers=None if not issuer else match_issuers(issuer, self.issuers()),
+                            issuers=None if not issuer else self.match_issuers(issuer),
                             report_ids=as_list(report))
 
     def _rows(self, sql: str, params: list, limit: int | None) -> Iterator[tuple]:

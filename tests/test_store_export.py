@@ -80,3 +80,13 @@ def test_out_is_replaced_only_when_asked(store, tmp_path):
     with pytest.raises(ValueError):
         export(store, tmp_path / "x", "xlsx")
     assert set(FORMATS) == {"csv", "parquet", "jsonl", "hf"}
+
+
+def test_reports_and_tables_carry_the_body_key(store, tmp_path):
+    export(store, tmp_path / "out", "csv")
+    for table in ("reports", "tables"):
+        with open(tmp_path / "out" / f"{table}.csv", encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        bodies = {row["issuer"]: row["body"] for row in rows}
+        assert bodies["贵港市人民政府"] == "广西壮族自治区贵港市·政府"
+        assert bodies["钦州市行政审批局"] == "广西壮族自治区钦州市·行政审批局"

@@ -5,6 +5,9 @@ Tables (every row names its report by ``report_id``):
 
 - ``reports``: one row per report, with its text (all offsets index into it)
 - ``tables``: one wide row per report, a column per table key (schema order)
+
+``reports`` and ``tables`` carry ``body``, the issuer's canonical key (:func:`ie.body.body_key`,
+e.g. 江苏省淮安市洪泽区·政府), the same for every spelling of one body: group years by it.
 - ``cells``: the same cells as long rows: key, label, value, raw, span, method, flags
 - ``facts``: one row per narrative fact; its type-specific fields as a JSON object in ``fields``
 - ``checks``: one row per consistency check
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..body import body_key
 from .labels import cell_labels
 from .store import FactStore
 
@@ -57,6 +61,8 @@ def tables(store: FactStore) -> list[Table]:
     def query(sql: str) -> Callable[[], Iterator[list[tuple]]]:
         return lambda: _batched(conn.execute(sql))
 
+    conn.create_function("ie_body_key", 1, body_key, deterministic=True)
+
     value_types = dict(conn.execute("SELECT k.key, CASE WHEN max(typeof(c.value) = 'text') THEN 's' "
                                     "WHEN max(typeof(c.value) = 'real') THEN 'f' ELSE 'i' END "
                                     "FROM cells c JOIN cell_keys k ON k.id = c.key_id "
@@ -66,11 +72,11 @@ def tables(store: FactStore) -> list[Table]:
     keys += sorted(set(value_types) - set(keys))  # keys an older or newer extractor stored
     return [
         Table("reports", _columns(
-            "report_id:s", "source:s", "format:s", "template:s", "issuer:s", "year:i", "published:s", "extractor:s",
-            "ingested_at:s", "warnings:s", "text:s"),
-            query("SELECT id, source, format, template, issuer, year, published, extractor, ingested_at, warnings, "
-                  "text FROM reports ORDER BY num")),
-        Table("tables", _columns("report_id:s", "issuer:s", "year:i", "template:s")
+            "report_id:s", "source:s", "format:s", "template:s", "issuer:s", "body:s", "year:i", "published:s",
+            "extractor:s", "ingested_at:s", "warnings:s", "text:s"),
+            query("SELECT id, source, format, template, issuer, ie_body_key(issuer), year, published, extractor, "
+                  "ingested_at, warnings, text FROM reports ORDER BY num")),
+        Table("tables", _columns("report_id:s", "issuer:s", "body:s", "year:i", "template:s")
               + [(k, value_types.get(k, "i")) for k in keys],
               lambda: _wide_rows(conn, keys)),
         Table("cells", _columns(
@@ -100,7 +106,8 @@ def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
                          "ORDER BY c.report")
     pending = next(cells, None)
     batch = []
-    for num, *head in conn.execute("SELECT num, id, issuer, year, template FROM reports ORDER BY num"):
+    for num, *head in conn.execute("SELECT num, id, issuer, ie_body_key(issuer), year, template FROM reports "
+                                   "ORDER BY num"):
         values = [None] * len(keys)
         while pending is not None and pending[0] <= num:
             if pending[0] == num:

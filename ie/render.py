@@ -67,12 +67,35 @@ def _short(label: str, n: int = 16) -> str:
 
 
 def checks_text(checks: list[Check], failing_only: bool = True) -> str:
-    shown = [c for c in checks if c.status == "fail"] if failing_only else checks
-    if not shown:
-        return "checks: all passed" if failing_only else "checks: none"
+    """The failing checks (or all of them), then what could not be checked. Never "all passed"
+    when a check was uncertain, and "no checks apply" when there were none."""
+    if not checks:
+        return "checks: no checks apply (no template tables)"
     order = {"error": 0, "warning": 1, "info": 2}
+    shown = [c for c in checks if c.status == "fail"] if failing_only else checks
     shown = sorted(shown, key=lambda c: (order.get(c.severity, 3), c.rule))
-    return "\n".join(f"{c.status.upper():9s} {c.severity:7s} {c.message}" for c in shown)
+    lines = [f"{c.status.upper():9s} {c.severity:7s} {c.message}" for c in shown]
+    uncertain = [c for c in checks if c.status == "uncertain"]
+    if failing_only and uncertain:
+        lines.append("checks: " + ("" if lines else "no failures; ") + unchecked_text(uncertain))
+    elif not lines:
+        lines.append(f"checks: all {len(checks)} passed")
+    return "\n".join(lines)
+
+
+def unchecked_text(uncertain: list[Check]) -> str:
+    """'not checked (uncertain: cells or dates missing): 5 error-level (R-T1-19-CNT ×5), ...'."""
+    parts = []
+    for severity in ("error", "warning", "info"):
+        rules: dict[str, int] = {}
+        for c in uncertain:
+            if c.severity == severity:
+                rules[c.rule] = rules.get(c.rule, 0) + 1
+        if rules:
+            n = sum(rules.values())
+            listed = ", ".join(r if k == 1 else f"{r} ×{k}" for r, k in rules.items())
+            parts.append(f"{n} {severity}{'-level' if severity == 'error' else ''} ({listed})")
+    return "not checked (uncertain: cells or dates missing): " + ", ".join(parts) + " (ie check --all lists them)"
 
 
 def report_text(report: Report) -> str:

@@ -21,6 +21,9 @@ examples:
   ie check reports/ --format json      one JSON line per report
   ie check pingtan_2024.txt pingtan_2025.txt    with the cross-year checks
 
+Checks that cannot be decided (cells missing) are 'uncertain': the text output counts them
+under "not checked", never as passed; a document without template tables says "no checks apply".
+
 Exit status: 0 no error-level failure, 1 an error-level check failed, 2 unreadable input.
 """
 
@@ -61,6 +64,7 @@ def run(args) -> int:
             prev = paired.get(id(report))
             print(json.dumps({"source": report.source, "template": report.template,
                               "checks": [c.to_dict() for c in checks],
+                              "summary": _summary(report.checks),
                               "previous_year": prev and prev.source}, ensure_ascii=False))
         else:
             print(f"{report.source}  (template {report.template})")
@@ -77,3 +81,10 @@ def _pairing_line(report, prev) -> str:
         return (f"cross-year: no {report.year - 1} report of the same body given "
                 f"({report.issuer or 'issuer unknown'}); cross-year rules not run")
     return f"cross-year: {report.year} paired with {prev.year} {prev.source} ({prev.issuer})"
+
+
+def _summary(checks) -> dict[str, int]:
+    """How many checks passed, failed, and could not be decided (and of those, error-level)."""
+    count = {s: sum(c.status == s for c in checks) for s in ("pass", "fail", "uncertain")}
+    count["uncertain_errors"] = sum(c.status == "uncertain" and c.severity == "error" for c in checks)
+    return count

@@ -34,7 +34,7 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     meta = meta_mod.report_meta(doc, sections)
     hints = checks_mod.narrative_figures(text, sections)
     tables = extract_tables(text, sections, checks_mod.split_hints(hints))
-    warnings = list(tables.warnings)
+    warnings = list(doc.warnings) + list(tables.warnings)
     if tables.layout is None:
         template = "legacy" if expected_template(meta.year) == "legacy" or meta_mod.looks_legacy(text) else "unknown"
         cells = {}

@@ -116,14 +116,15 @@ def _positive(text: str) -> int:
 
 @contextlib.contextmanager
 def _store(path: str, create: bool):
-    """The store, with its failures (not a store, locked, disk full...) as one-line errors."""
+    """The store, with its failures (not a store, locked, disk full...) as one-line errors.
+    ``create=False``: an existing store, opened read-only (search and export never write)."""
     import sqlite3
 
     from ..commands.common import UsageError
     from . import FactStore, StoreError
 
     try:
-        with FactStore(path, create=create) as store:
+        with FactStore(path, create=create, readonly=not create) as store:
             yield store
     except StoreError as exc:
         raise UsageError(str(exc)) from None
@@ -146,8 +147,10 @@ def run_ingest(args) -> int:
                 summary.count(outcome)
                 if outcome.status == "failed":
                     tqdm.write(f"ie: error: {outcome.message}", file=sys.stderr)
-        finally:
-            print(f"{summary} -> {args.db}")
+        except BaseException:
+            print(f"ie: stopped; before that: {summary} -> {args.db}", file=sys.stderr)
+            raise
+        print(f"{summary} -> {args.db}")
     return 1 if summary.failed else 0
 
 

@@ -27,7 +27,7 @@ from . import index, views
 from . import search as search_mod
 from .filters import ReportFilter, as_list, match_issuers, years
 from .labels import cell_labels
-from .migrations import StoreError, migrate, schema_version
+from .migrations import SCHEMA_VERSION, StoreError, migrate, schema_version
 from .passages import Passage, report_passages
 from .records import CellRecord, FactRecord, Hit, ReportRecord
 
@@ -57,10 +57,18 @@ class FactStore:
 
     Raises :class:`StoreError` (one-line message) when the file is not a usable store."""
 
-    def __init__(self, path: str | os.PathLike = "facts.db", *, create: bool = True, timeout: float = 60.0):
+    def __init__(self, path: str | os.PathLike = "facts.db", *, create: bool = True, readonly: bool = False,
+                 timeout: float = 60.0):
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.is_file():
             raise StoreError(f"{self.path}: no such store (create one with: ie ingest PATH --db {self.path})")
+        if readonly:
+            self.conn = _open_readonly(self.path, timeout)
+            self._check_readonly()
+            return
+        if not _writable(self.path):
+            raise StoreError(f"{self.path}: read-only (cannot write the store here)")
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -80,6 +88,23 @@ class FactStore:
         except BaseException:
             self.conn.close()
             raise
+        self._caches()
+
+    def _check_readonly(self) -> None:
+        """A read-only store must already have this ie's schema (upgrading it would write)."""
+        try:
+            version = schema_version(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not an ie store ({exc})") from None
+        if version != SCHEMA_VERSION:
+            self.conn.close()
+            raise StoreError(f"{self.path}: " + ("not an ie store" if version == 0 else
+                             f"store schema {version}, this ie reads {SCHEMA_VERSION}; open it writable once "
+                             "(ie ingest) to upgrade it"))
+        self._caches()
+
+    def _caches(self) -> None:
         self._issuers: tuple[tuple, list[str]] | None = None
         self._interned: dict[str, dict[str, int]] = {}
 
@@ -104,6 +129,8 @@ class FactStore:
     def transaction(self, mode: str = "IMMEDIATE") -> Iterator[None]:
         """A context whose writes commit together or not at all. Each :meth:`add` is its own
         transaction; wrapping many in one makes a bulk load faster. Nested: joins the outer one."""
+        if self.readonly and mode != "DEFERRED":
+            raise StoreError(f"{self.path}: opened read-only")
         if self.conn.in_transaction:
             yield
             return
@@ -370,6 +397,30 @@ class FactStore:
             sql += " LIMIT ?"
             params = params + [limit]
         yield from self.conn.execute(sql, params)
+
+
+def _writable(path: Path) -> bool:
+    """Whether a store can be written at ``path``: the file and its folder (SQLite's WAL files)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write. In a folder where SQLite cannot create the WAL index,
+    the file is opened as immutable (what it is, for anyone who cannot write there)."""
+    uri = path.resolve().as_uri()
+    for flags in ("?mode=ro", "?immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(uri + flags, uri=True, timeout=timeout, isolation_level=None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if not isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not an ie store ({exc})") from None
+    raise StoreError(f"{path}: cannot open read-only")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

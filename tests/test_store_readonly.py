@@ -1,0 +1,46 @@
+"""A store in a read-only place: search and export read it, ingest says so once, up front."""
+import dataclasses
+import os
+import sqlite3
+
+import pytest
+
+import ie
+from ie.cli import main
+from ie.store import FactStore, StoreError
+
+from conftest import seed
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ro") / "facts.db"
+    report = ie.extract(seed("seed_004"), facts=False)
+    with FactStore(path) as store:
+        store.add(dataclasses.replace(report))
+    return path
+
+
+def test_readonly_store_searches_and_never_writes(db):
+    before = db.stat().st_mtime_ns
+    with FactStore(db, readonly=True) as store:
+        assert len(store) == 1 and store.search("复议", limit=1)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.conn.execute("DELETE FROM reports")
+        with pytest.raises(StoreError, match="read-only"):
+            store.add(store.report(next(store.reports()).id), source="x.txt")
+    assert db.stat().st_mtime_ns == before
+
+
+def test_readonly_store_must_exist(tmp_path):
+    with pytest.raises(StoreError, match="no such store"):
+        FactStore(tmp_path / "none.db", readonly=True)
+
+
+def test_ingest_into_a_read_only_place_is_one_error_and_no_summary(db, monkeypatch, capsys):
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode & os.W_OK else real(p, mode, **kw))
+    assert main(["ingest", str(seed("seed_000")), "--db", str(db), "--workers", "1"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"ie: error: {db}: read-only (cannot write the store here)\n"

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..body import body_key
+from ..files import as_if_created
 from .labels import cell_labels
 from .store import FactStore
 
@@ -136,6 +137,7 @@ def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: boo
     try:
         with store.snapshot():  # one consistent state, even while an ingest writes
             counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt)
+        as_if_created(work, folder=True)
         if out.exists():
             old = work.with_suffix(".old")
             out.rename(old)

@@ -21,12 +21,13 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     """Extract tables, checks and (unless ``facts=False``) narrative facts from a report.
 
     ``source`` is a path to a .txt/.md/.html/.pdf/.docx file, or the report text itself (a str
-    that contains a newline or is not an existing path). ``model`` chooses the facts model:
+    that contains a newline or is not an existing path; a one-line string ending in a report
+    suffix such as ``.pdf`` is a path, and a ReadError when it does not exist). ``model`` chooses the facts model:
     "default" (the shipped one), a model directory, or None for rules alone. Raises
     :class:`ie.ReadError` when the input cannot be read."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                            and len(source) < 4096 and Path(source).exists()):
-        doc = read(source)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                            and (Path(source).exists() or _names_a_file(source))):
+        doc = read(source)  # a missing file is a ReadError, not report text
     else:
         doc = read_string(str(source))
     text = doc.text
@@ -57,3 +58,10 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
 
         report.facts = extract_facts(report, exclude=tables.regions, model=model)
     return report
+
+
+def _names_a_file(text: str) -> bool:
+    """A one-line string ending in a report file suffix (a typo'd path, not report text)."""
+    from .readers import SUFFIXES
+
+    return Path(text.strip()).suffix.lower() in SUFFIXES

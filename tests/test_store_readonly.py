@@ -44,3 +44,14 @@ def test_ingest_into_a_read_only_place_is_one_error_and_no_summary(db, monkeypat
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == f"ie: error: {db}: read-only (cannot write the store here)\n"
+
+
+def test_ingest_goes_on_past_a_missing_path(tmp_path, capsys):
+    db = tmp_path / "facts.db"
+    status = main(["ingest", str(tmp_path / "missing.txt"), str(seed("seed_004")), "--db", str(db), "--workers", "1"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert captured.err == f"ie: error: {tmp_path / 'missing.txt'}: no such file or folder\n"
+    assert captured.out.startswith("ingested 1, skipped 0 already stored, failed 1,")
+    with FactStore(db, readonly=True) as store:
+        assert len(store) == 1

@@ -135,12 +135,19 @@ def _store(path: str, create: bool):
 def run_ingest(args) -> int:
     from tqdm import tqdm
 
-    from ..commands.common import input_files, progress
+    from ..commands.common import UsageError, progress
+    from ..readers import find_reports
     from .ingest import Summary, ingest
 
-    files = input_files(args.inputs)
+    files, problems = find_reports(args.inputs)
+    if not files:
+        raise UsageError("; ".join(problems) or "no report files (.txt .md .html .htm .pdf .docx) in "
+                         + ", ".join(args.inputs))
     summary = Summary()
     with _store(args.db, create=True) as store:
+        for problem in problems:  # a path that does not exist fails on its own; the run goes on
+            print(f"ie: error: {problem}", file=sys.stderr)
+            summary.failed += 1
         try:
             for outcome in progress(ingest(store, files, workers=args.workers, force=args.force), "ingest",
                                     args.progress, total=len(files)):

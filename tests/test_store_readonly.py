@@ -55,3 +55,18 @@ def test_ingest_goes_on_past_a_missing_path(tmp_path, capsys):
     assert captured.out.startswith("ingested 1, skipped 0 already stored, failed 1,")
     with FactStore(db, readonly=True) as store:
         assert len(store) == 1
+
+
+def test_a_moved_file_takes_its_new_path(tmp_path, capsys):
+    import shutil
+
+    db, old, new = tmp_path / "facts.db", tmp_path / "a" / "r.txt", tmp_path / "b" / "r.txt"
+    old.parent.mkdir()
+    new.parent.mkdir()
+    shutil.copy(seed("seed_004"), old)
+    assert main(["ingest", str(old), "--db", str(db), "--workers", "1"]) == 0
+    shutil.move(old, new)
+    assert main(["ingest", str(new), "--db", str(db), "--workers", "1"]) == 0
+    assert "(1 moved: path updated)" in capsys.readouterr().out
+    with FactStore(db, readonly=True) as store:
+        assert [r.source for r in store.reports()] == [str(new)]

@@ -159,7 +159,8 @@ class FactStore:
         (``ie ingest`` computes them in its worker processes). Returns ``added``; ``replaced``
         when ``source`` held other content (its rows are replaced); ``unchanged`` when this
         content is already stored from ``source`` and ``duplicate`` when from another path —
-        both write nothing unless ``replace``, which re-stores the content."""
+        both write nothing unless ``replace``, which re-stores the content; ``moved`` when that
+        other path no longer exists (the stored source becomes ``source``)."""
         report_id = report_id or content_id(report.text)
         source = source or report.source
         if passages is None:
@@ -177,7 +178,7 @@ class FactStore:
             return None
         with self.transaction():
             status = self._make_room(report_id, source, replace=False)
-        return status if status in ("unchanged", "duplicate") else None
+        return status if status in ("unchanged", "duplicate", "moved") else None
 
     def _make_room(self, report_id: str, source: str, replace: bool) -> str:
         """Drop what ``source`` held before (other content) and, if ``replace``, this content's
@@ -187,7 +188,12 @@ class FactStore:
         for (num,) in stale:
             self._delete(num)
         if current and not replace:
-            return "unchanged" if current[1] == source else "duplicate"
+            if current[1] == source:
+                return "unchanged"
+            if not Path(current[1]).exists():  # the file was moved or renamed: follow it
+                self.conn.execute("UPDATE reports SET source = ? WHERE num = ?", (source, current[0]))
+                return "moved"
+            return "duplicate"
         if current:
             self._delete(current[0])
         return "replaced" if stale or current else "added"

@@ -57,6 +57,12 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
         from .facts.pipeline import extract_facts
 
         report.facts = extract_facts(report, exclude=tables.regions, model=model)
+        if model is not None:
+            from .facts import model as model_mod
+
+            if model_mod.load(None if model == "default" else model) is None:
+                where = model_mod.DEFAULT_MODEL if model == "default" else model
+                report.warnings.append(f"facts model not found at {where}: narrative facts from the rules alone")
     return report
 
 

@@ -1,7 +1,7 @@
 """Plain-text rendering of a report's tables and checks for people (``--format table``)."""
 from __future__ import annotations
 
-import unicodedata
+from wcwidth import wcwidth
 
 from .report import Check, Report
 from .schema import (T1_COLUMNS, T1_ITEMS, T2_COLUMN_LABELS, T2_COLUMNS, T2_ROWS, T3_GROUP_LABELS,
@@ -9,8 +9,23 @@ from .schema import (T1_COLUMNS, T1_ITEMS, T2_COLUMN_LABELS, T2_COLUMNS, T2_ROWS
 
 
 def width(s: str) -> int:
-    """Display width: CJK and full-width characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Display width in a terminal (wcwidth): CJK and full-width characters take two columns,
+    combining marks and control characters (colour codes) none."""
+    return sum(max(0, wcwidth(ch)) for ch in s)
+
+
+def fit(s: str, w: int) -> str:
+    """``s`` cut to at most ``w`` display columns, with … when cut."""
+    if width(s) <= w:
+        return s
+    out, used = [], 0
+    for ch in s:
+        cw = max(0, wcwidth(ch))
+        if used + cw > w - 1:
+            break
+        out.append(ch)
+        used += cw
+    return "".join(out) + "…"
 
 
 def pad(s: str, w: int, right: bool = False) -> str:
@@ -51,7 +66,12 @@ def tables_text(report: Report) -> str:
                           + grid(["信息内容"] + [t1_column_label(tpl, c) for c in cols], rows))
         parts.append("表一 主动公开政府信息情况\n" + "\n".join(blocks))
     variant = "tpl2021" if "applications.results.other.misc.total" in report.tables else "tpl2019"
-    rows = [[_short(r.label)] + [_val(report, k) for k in r.cell_keys("applications")] for r in T2_ROWS[variant]]
+    rows = []
+    for r in T2_ROWS[variant]:
+        group = next((label for prefix, label in T2_GROUPS if r.key.startswith(prefix)), None)
+        if group and group not in (row[0] for row in rows):
+            rows.append([group] + [""] * len(T2_COLUMNS))
+        rows.append([_short(r.label)] + [_val(report, k) for k in r.cell_keys("applications")])
     parts.append("表二 收到和处理政府信息公开申请情况\n"
                  + grid(["申请人情况"] + [T2_COLUMN_LABELS[c][0] for c in T2_COLUMNS], rows))
     rows = [[T3_GROUP_LABELS[g][0]] + [_val(report, f"review_litigation.{g}.{o}") for o in T3_OUTCOMES]
@@ -60,6 +80,13 @@ def tables_text(report: Report) -> str:
                  + grid([""] + [T3_OUTCOME_LABELS[o] for o in T3_OUTCOMES], rows))
     parts.append("· = not printed or not resolved (see warnings)")
     return "\n\n".join(parts)
+
+
+# Table 2's printed group rows, which hold no numbers (the national template's wording): shown
+# above the first row whose key starts with the prefix.
+T2_GROUPS = (("results.granted", "三、本年度办理结果"), ("results.withheld.", "（三）不予公开"),
+             ("results.unavailable.", "（四）无法提供"), ("results.not_processed.", "（五）不予处理"),
+             ("results.other.", "（六）其他处理"))
 
 
 def _short(label: str, n: int = 16) -> str:
@@ -98,10 +125,20 @@ def unchecked_text(uncertain: list[Check]) -> str:
     return "not checked (uncertain: cells or dates missing): " + ", ".join(parts) + " (ie check --all lists them)"
 
 
+def facts_text(report: Report, text_width: int = 60) -> str:
+    """The narrative facts, one a line: type, section, the text as printed (cut to fit)."""
+    rows = [[f.type, f.section or "-", fit(" ".join(f.text.split()), text_width)] for f in report.facts]
+    cols = [max(width(r[i]) for r in rows) for i in range(2)]
+    return (f"facts ({len(rows)}):\n"
+            + "\n".join("  " + "  ".join(pad(c, cols[i]) if i < 2 else c for i, c in enumerate(r)) for r in rows))
+
+
 def report_text(report: Report) -> str:
     head = (f"{report.source}\n  template {report.template} · issuer {report.issuer or '?'} · year "
             f"{report.year or '?'} · published {report.published or '?'}")
     body = [head, tables_text(report), checks_text(report.checks)]
+    if report.facts:
+        body.append(facts_text(report))
     if report.warnings:
         body.append("warnings:\n" + "\n".join(f"  - {w}" for w in report.warnings))
     return "\n\n".join(body) + "\n"

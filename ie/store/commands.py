@@ -198,19 +198,30 @@ def _color(out) -> bool:
 
 
 def hits_table(hits, color: bool = False, width: int | None = None) -> str:
-    """Hits as aligned columns; the last column is the snippet with the matches marked."""
-    from ..render import pad, width as display_width
+    """Hits as aligned columns that fit the terminal (``width`` display columns): the issuer is
+    cut, then the section column dropped, before the snippet (the last column, matches marked)
+    gets less than a minimum."""
+    from ..render import fit, pad, width as display_width
 
     if not hits:
         return "no matches"
+    total = width or shutil.get_terminal_size((160, 24)).columns
     header = ["score", "issuer", "year", "type", "section", "hit"]
     rows = [[f"{h.score:.1f}", h.issuer or "?", str(h.year or "?"), h.type or h.kind, h.section or ""] for h in hits]
+    issuer_cap = max(8, total // 5)
+    rows = [[r[0], fit(r[1], issuer_cap)] + r[2:] for r in rows]
     widths = [max(display_width(r[i]) for r in [header] + rows) for i in range(len(header) - 1)]
-    room = (width or shutil.get_terminal_size((160, 24)).columns) - sum(widths) - 2 * len(widths)
+    if total - sum(widths) - 2 * len(widths) < 24:  # too narrow for the section: drop it
+        header, rows, widths = header[:4] + header[5:], [r[:4] for r in rows], widths[:4]
+    room = max(12, total - sum(widths) - 2 * len(widths))
     marks = ("\x1b[1;31m", "\x1b[0m") if color else ("«", "»")
     for row, hit in zip(rows, hits):
         value = "" if hit.kind != "cell" else " = " + ("·" if hit.value is None else str(hit.value))
-        row.append(hit.snippet(max(20, room // 2 - len(value)), marks) + value)
+        room_text = max(6, room - display_width(value))
+        # at most room_text characters, then cut to room_text columns; colour codes take none,
+        # so they go in after the cut (as zero-width placeholders before it)
+        snippet = fit(hit.snippet(room_text, ("\x01", "\x02") if color else marks), room_text)
+        row.append(snippet.replace("\x01", marks[0]).replace("\x02", marks[1]) + value)
     lines = []
     for i, row in enumerate([header] + rows):
         cells = [pad(c, w, right=(j == 0)) for j, (c, w) in enumerate(zip(row, widths))]

@@ -70,3 +70,22 @@ def test_a_moved_file_takes_its_new_path(tmp_path, capsys):
     assert "(1 moved: path updated)" in capsys.readouterr().out
     with FactStore(db, readonly=True) as store:
         assert [r.source for r in store.reports()] == [str(new)]
+
+
+def test_summary_counts_only_what_this_run_stored(tmp_path, monkeypatch):
+    """Two ingests of one file at once: the one that finds it stored by the other between its
+    check and its write stores nothing, and counts nothing as ingested or failing."""
+    from ie.store.ingest import Summary, ingest
+    from ie.store.store import file_id
+
+    path = tmp_path / "edited.txt"
+    path.write_text(seed("seed_004").read_text(encoding="utf-8").replace("|\n287 |", "|\n288 |", 1), encoding="utf-8")
+    with FactStore(tmp_path / "facts.db") as store:
+        report = ie.extract(path)
+        assert report.failed_checks("error")
+        store.add(report, report_id=file_id(path), source=str(path.resolve()))  # the other process
+        monkeypatch.setattr(store, "already_stored", lambda *a: None)  # checked before it wrote
+        summary = Summary()
+        for outcome in ingest(store, [path], workers=1):
+            summary.count(outcome)
+    assert str(summary) == "ingested 0, skipped 1 already stored, failed 0, checks failed in 0 of 0 reports"

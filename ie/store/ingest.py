@@ -98,8 +98,9 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
         except (TypeError, ValueError, sqlite3.IntegrityError) as exc:  # this report's data, not the store
             yield Outcome(path, "failed", report_id, message=f"{path}: cannot store: {exc}")
             continue
-        added += len(passages) if status in ("added", "replaced") else 0
-        yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")))
+        stored = status in ("added", "replaced")  # else another process stored it meanwhile
+        added += len(passages) if stored else 0
+        yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")) if stored else 0)
     if added:
         stored = store.conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] or 0
         store.compact(full=20 * added >= stored, pages=max(200, added // 10))

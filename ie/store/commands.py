@@ -38,12 +38,13 @@ examples:
   ie search 行政许可 --type cell --year 2019-2020      the matching cells of each report, with values
 
 A query matches as a substring, ignoring punctuation, spaces and case (full-width letters and
-digits match their ASCII forms); any text is a valid query. --issuer names a body: 淮安市政府 finds 淮安市人民政府,
+digits match their ASCII forms); every word must match. OR, NOT and phrases in quotes are
+refused with a hint, and so is a query with no letters or digits. --issuer names a body: 淮安市政府 finds 淮安市人民政府,
 洪泽区人民政府 also 淮安市洪泽区人民政府, a division alone (沭阳县, 贵阳) every body in it, other
 text (洪泽, 财政局) every issuer that contains it; a near spelling of a place (贵港 for 贵阳) is
 another place. The bodies matched are printed on stderr. A query with very many matches ranks the
 newest 500 of them (latest year first; more with a larger --limit).
-Exit status: 0 (also when nothing matches), 2 bad arguments or no store.
+Exit status: 0 (also when nothing matches), 2 bad arguments, a refused query, or no store.
 """
 
 EXPORT_HELP = """\
@@ -165,6 +166,7 @@ def run_search(args) -> int:
     from ..commands.common import UsageError, output
     from .records import Hit
 
+    _refuse_unsupported(" ".join(args.query))
     with _store(args.db, create=False) as store:
         if args.issuer:
             from ..render import issuer_matches_text
@@ -187,6 +189,24 @@ def run_search(args) -> int:
         else:
             out.writelines(json.dumps(_hit_row(h), ensure_ascii=False) + "\n" for h in hits)
     return 0
+
+
+def _refuse_unsupported(query: str) -> None:
+    """Queries that cannot mean what they say are errors with a hint, not a silent 'no matches'."""
+    from ..commands.common import UsageError
+    from .tokens import indexed_chars
+
+    words = query.split()
+    for op in ("OR", "NOT", "AND"):
+        if op in words:
+            raise UsageError(f"{op} is not supported: every word must match" + (
+                "; run one search per alternative" if op == "OR" else
+                "; leave the word out" if op == "NOT" else "; AND is what a space means already"))
+    if any(q in query for q in ('"', "“", "”")) and any(indexed_chars(w) for w in words):
+        raise UsageError("phrases in quotes are not supported: every word must match anywhere in the passage; "
+                         "write the phrase without spaces (行政复议) to match it as printed")
+    if not any(indexed_chars(w) for w in words):
+        raise UsageError("the query has nothing to search for (no letters or digits)")
 
 
 def _hit_row(hit) -> dict:

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "ie.commands.check",
     "ie.facts.commands",
     "ie.store.commands",
+    "ie.commands.reports",
 )
 
 

@@ -33,12 +33,13 @@ def pad(s: str, w: int, right: bool = False) -> str:
     return fill + s if right else s + fill
 
 
-def grid(header: list[str], rows: list[list[str]]) -> str:
+def grid(header: list[str], rows: list[list[str]], left: int = 1) -> str:
+    """Aligned columns: the first ``left`` left-aligned (labels), the rest right-aligned (numbers)."""
     cols = [max(width(r[i]) for r in [header] + rows) for i in range(len(header))]
-    lines = ["  ".join(pad(c, cols[i], right=i > 0) for i, c in enumerate(header)).rstrip()]
+    lines = ["  ".join(pad(c, cols[i], right=i >= left) for i, c in enumerate(header)).rstrip()]
     lines.append("  ".join("-" * w for w in cols))
     for r in rows:
-        lines.append("  ".join(pad(c, cols[i], right=i > 0) for i, c in enumerate(r)).rstrip())
+        lines.append("  ".join(pad(c, cols[i], right=i >= left) for i, c in enumerate(r)).rstrip())
     return "\n".join(lines)
 
 

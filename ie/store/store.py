@@ -380,6 +380,14 @@ class FactStore:
             return search_mod.search(self.conn, query, kinds=kinds, reports=self._report_filter(year, issuer),
                                      sections=sections, limit=limit)
 
+    def check_counts(self) -> dict[str, dict[str, int]]:
+        """{report id: {pass, fail, uncertain, uncertain_errors}}: how each report's checks came out."""
+        return {rid: {"pass": p, "fail": f, "uncertain": u, "uncertain_errors": ue}
+                for rid, p, f, u, ue in self.conn.execute(
+                    "SELECT r.id, count(k.status = 'pass' OR NULL), count(k.status = 'fail' OR NULL), "
+                    "count(k.status = 'uncertain' OR NULL), count(k.status = 'uncertain' AND k.severity = 'error' "
+                    "OR NULL) FROM reports r LEFT JOIN checks k ON k.report = r.num GROUP BY r.num")}
+
     def issuers(self) -> list[str]:
         """The distinct issuers in the store (cached until the store changes)."""
         version = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)

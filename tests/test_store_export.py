@@ -90,3 +90,13 @@ def test_reports_and_tables_carry_the_body_key(store, tmp_path):
         bodies = {row["issuer"]: row["body"] for row in rows}
         assert bodies["贵港市人民政府"] == "广西壮族自治区贵港市·政府"
         assert bodies["钦州市行政审批局"] == "广西壮族自治区钦州市·行政审批局"
+
+
+def test_excel_csv_starts_with_a_bom(store, tmp_path):
+    export(store, tmp_path / "plain", "csv")
+    export(store, tmp_path / "excel", "csv", excel=True)
+    plain = (tmp_path / "plain" / "reports.csv").read_bytes()
+    excel = (tmp_path / "excel" / "reports.csv").read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and excel == b"\xef\xbb\xbf" + plain
+    with pytest.raises(ValueError, match="--excel is for csv"):
+        export(store, tmp_path / "x", "parquet", excel=True)

@@ -53,6 +53,7 @@ Write the store's tables into the folder OUT, to share or to load elsewhere.
 examples:
   ie export --db facts.db --format parquet out/     reports, tables, cells, facts, checks, sections
   ie export --db facts.db --format csv out/
+  ie export --db facts.db --format csv --excel out/   csv that Excel opens with the Chinese intact
   ie export --db facts.db --format hf corpus/       then: datasets.load_from_disk("corpus")["facts"]
 
 tables has one wide row per report (a column per table key), cells the same values as key/value
@@ -102,6 +103,8 @@ def register(sub) -> None:
     p.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS,
                    help="one file per table (csv, parquet, jsonl) or a datasets.DatasetDict (hf)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--excel", action="store_true",
+                   help="csv that Excel opens as UTF-8 (a byte-order mark at the start of each file)")
     p.set_defaults(func=run_export)
 
 
@@ -257,7 +260,7 @@ def run_export(args) -> int:
 
     with _store(args.db, create=False) as store:
         try:
-            counts = export(store, args.out, args.format, overwrite=args.overwrite)
+            counts = export(store, args.out, args.format, overwrite=args.overwrite, excel=args.excel)
         except (FileExistsError, ValueError) as exc:
             raise UsageError(str(exc)) from None
     print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {args.out} ({args.format})")

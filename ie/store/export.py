@@ -122,13 +122,18 @@ def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
         yield batch
 
 
-def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: bool = False) -> dict[str, int]:
-    """Write every table to the folder ``out`` in ``fmt``; returns {table: rows}.
+def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: bool = False,
+           excel: bool = False) -> dict[str, int]:
+    """Write every table to the folder ``out`` in ``fmt``; returns {table: rows}. ``excel``
+    (csv only) starts each file with a UTF-8 byte-order mark, which Excel needs to read
+    Chinese text as UTF-8.
 
     The folder appears only when complete. An existing ``out`` is replaced only with
     ``overwrite`` (FileExistsError otherwise)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ValueError("--excel is for csv (a byte-order mark for Excel)")
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(f"{out} exists (use --overwrite to replace it)")
@@ -136,7 +141,7 @@ def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: boo
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
         with store.snapshot():  # one consistent state, even while an ingest writes
-            counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt)
+            counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt, excel)
         as_if_created(work, folder=True)
         if out.exists():
             old = work.with_suffix(".old")
@@ -151,10 +156,10 @@ def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: boo
     return counts
 
 
-def _save_files(tables: list[Table], folder: Path, fmt: str) -> dict[str, int]:
+def _save_files(tables: list[Table], folder: Path, fmt: str, excel: bool = False) -> dict[str, int]:
     counts = {}
     for table in tables:
-        with _writer(folder / f"{table.name}.{fmt}", table.columns, fmt) as write:
+        with _writer(folder / f"{table.name}.{fmt}", table.columns, fmt, excel) as write:
             counts[table.name] = 0
             for rows in table.batches():
                 write(rows)
@@ -163,7 +168,7 @@ def _save_files(tables: list[Table], folder: Path, fmt: str) -> dict[str, int]:
 
 
 @contextlib.contextmanager
-def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
+def _writer(path: Path, columns: list[tuple[str, str]], fmt: str, excel: bool = False):
     """A function that appends rows to ``path`` (csv, jsonl, parquet, or an Arrow stream)."""
     names = [name for name, _ in columns]
     if fmt == "jsonl":
@@ -171,7 +176,7 @@ def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
             yield lambda rows: fh.writelines(json.dumps(dict(zip(names, row)), ensure_ascii=False) + "\n"
                                              for row in rows)
     elif fmt == "csv":
-        with open(path, "w", encoding="utf-8", newline="") as fh:
+        with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(names)
             yield writer.writerows

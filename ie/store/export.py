@@ -185,12 +185,23 @@ def _writer(path: Path, columns: list[tuple[str, str]], fmt: str, excel: bool = 
         import pyarrow.parquet as pq
 
         schema = pa.schema([(name, ARROW_TYPES[t]) for name, t in columns])
+        if fmt == "parquet":
+            schema = schema.with_metadata({b"pandas": _pandas_metadata(columns)})
         writer = pq.ParquetWriter(path, schema) if fmt == "parquet" else pa.ipc.new_stream(str(path), schema)
         try:
             yield lambda rows: writer.write_batch(pa.RecordBatch.from_arrays(
                 [pa.array(values, type=field.type) for values, field in zip(zip(*rows), schema)], schema=schema))
         finally:
             writer.close()
+
+
+def _pandas_metadata(columns: list[tuple[str, str]]) -> bytes:
+    """pandas' schema note, so that pandas.read_parquet gives integer columns as nullable Int64
+    (a blank cell is <NA>) instead of float64 NaN; pyarrow's to_pandas reads it too."""
+    kinds = {"s": ("unicode", "object"), "i": ("int64", "Int64"), "f": ("float64", "float64")}
+    return json.dumps({"index_columns": [], "column_indexes": [], "columns": [
+        {"name": name, "field_name": name, "pandas_type": kinds[t][0], "numpy_type": kinds[t][1], "metadata": None}
+        for name, t in columns]}).encode()
 
 
 def _save_dataset(tables: list[Table], folder: Path) -> dict[str, int]:

@@ -160,7 +160,8 @@ class FactStore:
         when ``source`` held other content (its rows are replaced); ``unchanged`` when this
         content is already stored from ``source`` and ``duplicate`` when from another path —
         both write nothing unless ``replace``, which re-stores the content; ``moved`` when that
-        other path no longer exists (the stored source becomes ``source``)."""
+        other path is a file path that no longer exists and ``source`` is an existing file
+        (the stored source becomes ``source``)."""
         report_id = report_id or content_id(report.text)
         source = source or report.source
         if passages is None:
@@ -190,7 +191,7 @@ class FactStore:
         if current and not replace:
             if current[1] == source:
                 return "unchanged"
-            if not Path(current[1]).exists():  # the file was moved or renamed: follow it
+            if _moved(current[1], source):  # the file was moved or renamed: follow it
                 self.conn.execute("UPDATE reports SET source = ? WHERE num = ?", (source, current[0]))
                 return "moved"
             return "duplicate"
@@ -411,6 +412,12 @@ class FactStore:
             sql += " LIMIT ?"
             params = params + [limit]
         yield from self.conn.execute(sql, params)
+
+
+def _moved(old: str, new: str) -> bool:
+    """Whether a stored source is a file path that is gone while ``new`` is a file that exists
+    (sources that are not paths, as the library allows, never move)."""
+    return Path(old).is_absolute() and not Path(old).exists() and Path(new).is_file()
 
 
 def _writable(path: Path) -> bool:

@@ -18,6 +18,7 @@ from .document import ReadError
 COMMAND_MODULES = (
     "ie.commands.extract",
     "ie.commands.check",
+    "ie.commands.compare",
     "ie.facts.commands",
     "ie.store.commands",
     "ie.commands.reports",

@@ -72,3 +72,16 @@ def test_search_table_fits_80_columns():
         table = hits_table([hit, cell], width=width)
         assert max(wcswidth(line) for line in table.splitlines()) <= width, table
         assert "«行政复议»" in table and "= 351" in table
+
+
+def test_search_table_names_the_source_and_offset_when_there_is_room():
+    from ie.store.commands import hits_table
+    from ie.store.records import Hit
+
+    hit = Hit(kind="text", report_id="0" * 16, source="/data/reports/hongze_2024.pdf", issuer="淮安市洪泽区人民政府",
+              year=2024, section="review_litigation", text="全年发生行政复议2件", start=1834, end=1844, score=3.2,
+              highlights=[(4, 8)])
+    wide = hits_table([hit], width=160).splitlines()
+    assert wide[0].split() == ["score", "issuer", "year", "type", "section", "source", "hit"]
+    assert "hongze_2024.pdf:1834" in wide[2] and "«行政复议»" in wide[2]
+    assert hits_table([hit], width=80).splitlines()[0].split() == ["score", "issuer", "year", "type", "hit"]

@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -23,11 +24,13 @@ def db(tmp_path_factory):
 
 
 def test_search_table_marks_the_matches(db):
-    out = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3")
+    out = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3", env={**os.environ, "COLUMNS": "160"})
     assert out.returncode == 0 and out.stderr == ""
     header, rule, *rows = out.stdout.splitlines()
-    assert header.split() == ["score", "issuer", "year", "type", "section", "hit"]
+    assert header.split() == ["score", "issuer", "year", "type", "section", "source", "hit"]
     assert len(rows) == 3 and all("«复议»" in row for row in rows)
+    narrow = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3", env={**os.environ, "COLUMNS": "80"})
+    assert narrow.stdout.splitlines()[0].split() == ["score", "issuer", "year", "type", "hit"]
 
 
 def test_search_json_jsonl_csv(db):

@@ -221,21 +221,26 @@ def _color(out) -> bool:
 
 
 def hits_table(hits, color: bool = False, width: int | None = None) -> str:
-    """Hits as aligned columns that fit the terminal (``width`` display columns): the issuer is
-    cut, then the section column dropped, before the snippet (the last column, matches marked)
-    gets less than a minimum."""
+    """Hits as aligned columns that fit the terminal (``width`` display columns), each with the
+    file and offset it comes from (``source`` = name:start of the span). The issuer is cut,
+    then the section and source columns dropped, before the snippet (the last column, matches
+    marked) gets less than a minimum."""
     from ..render import fit, pad, width as display_width
 
     if not hits:
         return "no matches"
     total = width or shutil.get_terminal_size((160, 24)).columns
-    header = ["score", "issuer", "year", "type", "section", "hit"]
-    rows = [[f"{h.score:.1f}", h.issuer or "?", str(h.year or "?"), h.type or h.kind, h.section or ""] for h in hits]
-    issuer_cap = max(8, total // 5)
-    rows = [[r[0], fit(r[1], issuer_cap)] + r[2:] for r in rows]
+    header = ["score", "issuer", "year", "type", "section", "source", "hit"]
+    rows = [[f"{h.score:.1f}", fit(h.issuer or "?", max(8, total // 5)), str(h.year or "?"), h.type or h.kind,
+             h.section or "", fit(os.path.basename(h.source or "?"), 24) + ("" if h.start is None else f":{h.start}")]
+            for h in hits]
     widths = [max(display_width(r[i]) for r in [header] + rows) for i in range(len(header) - 1)]
-    if total - sum(widths) - 2 * len(widths) < 24:  # too narrow for the section: drop it
-        header, rows, widths = header[:4] + header[5:], [r[:4] for r in rows], widths[:4]
+    for optional in ("section", "source"):  # too narrow: drop these, in this order
+        if total - sum(widths) - 2 * len(widths) >= 24:
+            break
+        i = header.index(optional)
+        header, widths = header[:i] + header[i + 1:], widths[:i] + widths[i + 1:]
+        rows = [r[:i] + r[i + 1:] for r in rows]
     room = max(12, total - sum(widths) - 2 * len(widths))
     marks = ("\x1b[1;31m", "\x1b[0m") if color else ("«", "»")
     for row, hit in zip(rows, hits):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .body import same_body
 from .equations import equations
 from .report import Check, Report
 from .schema import RULES, SECTION_KEYS, T2_COLUMNS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
@@ -235,11 +236,18 @@ def _deadline(report: Report) -> list[Check]:
 
 # ---- cross-year (same body, consecutive years) -------------------------------------------
 
-def same_body(a: str | None, b: str | None) -> bool:
-    """Whether two issuer names name the same body (spelling varies across years)."""
-    from rapidfuzz import fuzz
-
-    return bool(a and b) and fuzz.ratio(a, b) >= 85
+def previous_years(reports: list[Report]) -> list[tuple[Report, Report | None]]:
+    """Each report with tables and a year, and the same body's report of the year before among
+    ``reports`` (None when none was given). The body is :func:`ie.body.same_body`: the same
+    division and organ, never a near spelling. When several match, the one whose issuer is
+    spelt the same way wins, then the first given."""
+    dated = [r for r in reports if r.year and r.tables]
+    out = []
+    for cur in sorted(dated, key=lambda r: r.year):
+        cands = [p for p in dated if p.year == cur.year - 1 and same_body(p.issuer, cur.issuer)]
+        cands.sort(key=lambda p: p.issuer != cur.issuer)
+        out.append((cur, cands[0] if cands else None))
+    return out
 
 
 def previous_years(reports: list[Report]) -> list[tuple[Report, Report | None]]:
@@ -254,13 +262,9 @@ def cross_year(reports: list[Report]) -> list[tuple[Report, Check]]:
     """R-T2-XY, R-T1-21-XY and R-T1-19-XY between each report and the same body's report of the
     previous year, when both are given. Returns (later report, check) pairs."""
     out = []
-    by_year = sorted((r for r in reports if r.year and r.tables), key=lambda r: r.year)
-    for cur in by_year:
-        prev = next((p for p in by_year if p.year == cur.year - 1 and same_body(p.issuer, cur.issuer)), None)
-        if prev is None:
-            continue
-        for check in _cross_year_pair(prev, cur):
-            out.append((cur, check))
+    for cur, prev in previous_years(reports):
+        if prev is not None:
+            out += [(cur, check) for check in _cross_year_pair(prev, cur)]
     return out
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
 
 from .commands.common import UsageError
 from .document import ReadError
@@ -16,9 +18,11 @@ from .document import ReadError
 COMMAND_MODULES = (
     "ie.commands.extract",
     "ie.commands.check",
+    "ie.commands.compare",
     "ie.facts.commands",
     "ie.store.commands",
     "ie.commands.serve",
+    "ie.commands.reports",
 )
 
 
@@ -38,7 +42,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def exit_cleanly_on_sigterm() -> None:
+    """Make SIGTERM (kill PID, a scheduler's timeout) exit through ``SystemExit`` like Ctrl-C
+    does through KeyboardInterrupt, so that ``with`` blocks remove their temporary folders
+    (``ie train``'s staging folder, an export's half-written OUT) on the way out."""
+    def _exit(signum, frame):
+        raise SystemExit(128 + signum)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit)
+
+
 def main(argv: list[str] | None = None) -> int:
+    exit_cleanly_on_sigterm()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if not getattr(args, "func", None):

@@ -52,6 +52,7 @@ class Document:
     format: str
     meta: dict[str, str] = field(default_factory=dict)
     grids: list[Grid] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading repaired (bytes replaced ...)
 
 
 @dataclass

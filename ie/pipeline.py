@@ -22,12 +22,13 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     """Extract tables, checks and (unless ``facts=False``) narrative facts from a report.
 
     ``source`` is a path to a .txt/.md/.html/.pdf/.docx file, or the report text itself (a str
-    that contains a newline or is not an existing path). ``model`` chooses the facts model:
+    that contains a newline or is not an existing path; a one-line string ending in a report
+    suffix such as ``.pdf`` is a path, and a ReadError when it does not exist). ``model`` chooses the facts model:
     "default" (the shipped one), a model directory, or None for rules alone. Raises
     :class:`ie.ReadError` when the input cannot be read."""
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source
-                                            and len(source) < 4096 and Path(source).exists()):
-        doc = read(source)
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                            and (Path(source).exists() or _names_a_file(source))):
+        doc = read(source)  # a missing file is a ReadError, not report text
     else:
         doc = read_string(str(source))
     text = doc.text
@@ -35,7 +36,7 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     meta = meta_mod.report_meta(doc, sections)
     hints = checks_mod.narrative_figures(text, sections)
     tables = extract_tables(text, sections, checks_mod.split_hints(hints))
-    warnings = list(tables.warnings)
+    warnings = list(doc.warnings) + list(tables.warnings)
     restored = restore_problems_section(text, sections, tables.table3_end)
     if restored is not sections:
         sections = restored
@@ -64,4 +65,17 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
         from .facts.pipeline import extract_facts
 
         report.facts = extract_facts(report, exclude=tables.regions, model=model)
+        if model is not None:
+            from .facts import model as model_mod
+
+            if model_mod.load(None if model == "default" else model) is None:
+                where = model_mod.DEFAULT_MODEL if model == "default" else model
+                report.warnings.append(f"facts model not found at {where}: narrative facts from the rules alone")
     return report
+
+
+def _names_a_file(text: str) -> bool:
+    """A one-line string ending in a report file suffix (a typo'd path, not report text)."""
+    from .readers import SUFFIXES
+
+    return Path(text.strip()).suffix.lower() in SUFFIXES

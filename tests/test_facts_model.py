@@ -11,7 +11,7 @@ from ie.facts.annotations import load
 from ie.facts.classifier import ItemClassifier, item_examples
 from conftest import CORPUS, ROOT, seed
 
-SHIPPED = ROOT / "models" / "facts"
+SHIPPED = ROOT / "ie" / "models" / "facts"
 
 
 @pytest.fixture(scope="module")

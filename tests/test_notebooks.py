@@ -89,7 +89,7 @@ def test_notebook_runs_and_saves_a_figure(name, env, kernel_env, monkeypatch):
         pytest.importorskip(package, reason="install the test extra: pip install -e '.[test]'")
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    model = ROOT / "models" / "facts"
+    model = ROOT / "ie" / "models" / "facts"
     model_before = _tree_digest(model)
 
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
@@ -101,4 +101,4 @@ def test_notebook_runs_and_saves_a_figure(name, env, kernel_env, monkeypatch):
     assert figures, f"{name} saved no figure into IE_FIGURES"
     for figure in figures:
         assert figure.stat().st_size > 0, f"{figure.name} is empty"
-    assert _tree_digest(model) == model_before, f"{name} changed models/facts"
+    assert _tree_digest(model) == model_before, f"{name} changed ie/models/facts"

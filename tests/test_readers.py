@@ -102,3 +102,41 @@ def test_pdf_tables_across_pages(corpus):
     assert r.value("applications.results.unavailable.not_held.total") == 769  # last row on page 4
     assert r.value("applications.results.unavailable.needs_creation.total") == 11  # first row on page 5
     assert r.value("review_litigation.review.total") == 351
+
+
+def test_a_few_invalid_utf8_bytes_are_replaced_with_a_warning(tmp_path):
+    data = seed("seed_004").read_bytes()
+    cut = data.index("二、主动公开".encode()) + 1  # a page cut mid-character: one lone byte
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:cut] + data[cut + 2:])
+    report = ie.extract(path, facts=False)
+    assert report.value("applications.new_received.total") == 287
+    assert "\ufffd" in report.text
+    assert any(w == "cut.txt: 1 invalid UTF-8 byte sequence replaced with U+FFFD" for w in
+               (w.replace(str(tmp_path) + "/", "") for w in report.warnings))
+
+
+def test_gb18030_is_not_read_as_broken_utf8(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(("年度报告 report 2021\n" + "a" * 2000 + "\n本机关\n").encode("gb18030"))
+    assert "本机关" in read(path).text
+
+
+def test_read_errors_name_no_internal_exception(tmp_path):
+    import re
+    import zipfile
+
+    book = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(book, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    pdf = tmp_path / "cut.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    messages = []
+    for path in (book, pdf):
+        with pytest.raises(ReadError) as err:
+            read(path)
+        messages.append(str(err.value))
+    assert messages[0] == f"{book}: not a Word .docx document (a spreadsheet or slides? only .docx is read)"
+    assert messages[1] == f"{pdf}: not a readable PDF (damaged, cut short or not a PDF)"
+    assert not any(re.search(r"[A-Z][a-z]+(Error|Exception)", m) for m in messages)

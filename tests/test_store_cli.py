@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -23,11 +24,13 @@ def db(tmp_path_factory):
 
 
 def test_search_table_marks_the_matches(db):
-    out = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3")
+    out = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3", env={**os.environ, "COLUMNS": "160"})
     assert out.returncode == 0 and out.stderr == ""
     header, rule, *rows = out.stdout.splitlines()
-    assert header.split() == ["score", "issuer", "year", "type", "section", "hit"]
+    assert header.split() == ["score", "issuer", "year", "type", "section", "source", "hit"]
     assert len(rows) == 3 and all("«复议»" in row for row in rows)
+    narrow = ie_cli("search", "复议", "--db", db, "--type", "text", "--limit", "3", env={**os.environ, "COLUMNS": "80"})
+    assert narrow.stdout.splitlines()[0].split() == ["score", "issuer", "year", "type", "hit"]
 
 
 def test_search_json_jsonl_csv(db):
@@ -40,10 +43,21 @@ def test_search_json_jsonl_csv(db):
     assert len(rows) == 2 and json.loads(rows[0]["highlights"])
 
 
-@pytest.mark.parametrize("query", ['"', "'; DROP TABLE reports; --", "NEAR(a b)", "*", "复议 OR"])
+@pytest.mark.parametrize("query", ["'; DROP TABLE reports; --", "NEAR(a b)", "复议*", "(复议)"])
 def test_any_query_exits_0(db, query):
     out = ie_cli("search", "--db", db, "--", query)
     assert out.returncode == 0 and out.stderr == ""
+
+
+@pytest.mark.parametrize("query, hint", [("", "nothing to search for"), ('"', "nothing to search for"),
+                                         ("*", "nothing to search for"),
+                                         ("复议 OR 诉讼", "OR is not supported: every word must match"),
+                                         ('"行政 复议"', "phrases in quotes are not supported"),
+                                         ("复议 NOT 诉讼", "NOT is not supported")])
+def test_queries_that_cannot_mean_what_they_say_are_refused_with_a_hint(db, query, hint):
+    out = ie_cli("search", "--db", db, "--", query)
+    assert out.returncode == 2 and hint in out.stderr and out.stdout == ""
+    assert out.stderr.count("\n") == 1
 
 
 def test_errors_are_one_line_with_status_2(db, tmp_path):

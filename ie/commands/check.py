@@ -11,13 +11,18 @@ table 2 (R-T2-BAL per column, R-T2-ROW per row, R-T2-RES) and table 3 (R-T3-SUM)
 cells, the 2019 table-1 heuristics, figures quoted in the prose versus the tables (R-TXT),
 template versus year (R-TPL) and the publication deadline (R-TIME). Given several years of
 the same body, also the cross-year rules: carried over = last year's carried forward (R-T2-XY),
-documents in force (R-T1-21-XY), 2019-2020 item counts (R-T1-19-XY).
+documents in force (R-T1-21-XY), 2019-2020 item counts (R-T1-19-XY). The same body is the
+same administrative division and organ (洪泽区人民政府 = 淮安市洪泽区人民政府, 泉州 != 漳州);
+each report says which file it was paired with, or that no previous year was given.
 
 examples:
   ie check report.pdf                  failing checks only
   ie check report.pdf --all            every check with pass / fail / uncertain
   ie check reports/ --format json      one JSON line per report
   ie check pingtan_2024.txt pingtan_2025.txt    with the cross-year checks
+
+Checks that cannot be decided (cells missing) are 'uncertain': the text output counts them
+under "not checked", never as passed; a document without template tables says "no checks apply".
 
 Exit status: 0 no error-level failure, 1 an error-level check failed, 2 unreadable input.
 """
@@ -33,7 +38,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from ..checks import cross_year
+    from ..checks import cross_year, previous_years
     from ..document import ReadError
     from ..pipeline import extract
     from ..render import checks_text
@@ -52,15 +57,36 @@ def run(args) -> int:
     settle_across_years(reports)
     for later, check in cross_year(reports):
         later.checks.append(check)
+    paired = {id(cur): prev for cur, prev in previous_years(reports)}
     for report in reports:
         if report.failed_checks("error") and status == 0:
             status = 1
         if args.format == "json":
             checks = report.checks if args.all else report.failed_checks()
+            prev = paired.get(id(report))
             print(json.dumps({"source": report.source, "template": report.template,
-                              "checks": [c.to_dict() for c in checks]}, ensure_ascii=False))
+                              "checks": [c.to_dict() for c in checks],
+                              "summary": _summary(report.checks),
+                              "previous_year": prev and prev.source}, ensure_ascii=False))
         else:
             print(f"{report.source}  (template {report.template})")
             print(checks_text(report.checks, failing_only=not args.all))
+            if id(report) in paired:
+                print(_pairing_line(report, paired[id(report)]))
             print()
     return status
+
+
+def _pairing_line(report, prev) -> str:
+    """Which file the cross-year rules compared this report with, or that none was given."""
+    if prev is None:
+        return (f"cross-year: no {report.year - 1} report of the same body given "
+                f"({report.issuer or 'issuer unknown'}); cross-year rules not run")
+    return f"cross-year: {report.year} paired with {prev.year} {prev.source} ({prev.issuer})"
+
+
+def _summary(checks) -> dict[str, int]:
+    """How many checks passed, failed, and could not be decided (and of those, error-level)."""
+    count = {s: sum(c.status == s for c in checks) for s in ("pass", "fail", "uncertain")}
+    count["uncertain_errors"] = sum(c.status == "uncertain" and c.severity == "error" for c in checks)
+    return count

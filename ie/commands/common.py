@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator, TextIO
 
+from ..files import as_if_created
 from ..readers import find_reports
 
 
@@ -36,6 +37,7 @@ def output(path: str | None) -> Iterator[TextIO]:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             yield fh
+        as_if_created(tmp)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

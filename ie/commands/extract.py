@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 HELP = """\
 Extract the three standard tables (keyed as in the national templates), the consistency
@@ -28,7 +29,8 @@ def register(sub) -> None:
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="PATH", help="report files (.txt .md .html .pdf .docx) or folders")
     p.add_argument("--format", "-f", choices=("json", "jsonl", "table"), default=None,
-                   help="json (default for one file), jsonl (default for several), or table")
+                   help="json (default for one named file; an array for several), jsonl (default for a "
+                        "folder or several paths: one object per line), or table")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (written atomically)")
     p.add_argument("--no-facts", action="store_true", help="skip narrative facts (faster)")
     p.add_argument("--no-text", action="store_true", help="leave the document text out of the JSON")
@@ -44,7 +46,8 @@ def run(args) -> int:
     from .common import input_files, output, progress
 
     files = input_files(args.inputs)
-    fmt = args.format or ("json" if len(files) == 1 else "jsonl")
+    one_file = len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
+    fmt = args.format or ("json" if one_file else "jsonl")
     failed = 0
     results = []
     for path in progress(files, "extract", args.progress if len(files) > 1 else False):
@@ -57,18 +60,22 @@ def run(args) -> int:
         return 2
     settle_across_years(results)  # several years of one body settle each other's ambiguous cells
     with output(args.output) as out:
-        for report in results:
-            if fmt == "table":
-                out.write(report_text(report) + "\n")
-                continue
-            data = report.to_dict()
-            if args.no_text:
-                data.pop("text")
-            if fmt == "json":
-                out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-            else:
-                out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        if fmt == "table":
+            out.writelines(report_text(report) + "\n" for report in results)
+        elif fmt == "jsonl":
+            out.writelines(json.dumps(_data(r, args.no_text), ensure_ascii=False) + "\n" for r in results)
+        else:  # one object for one named file, else one array: always a single JSON document
+            data = [_data(r, args.no_text) for r in results]
+            out.write(json.dumps(data[0] if one_file and len(data) == 1 else data, ensure_ascii=False, indent=1)
+                      + "\n")
     if failed:
         print(f"ie: {failed} of {len(files)} files could not be read", file=sys.stderr)
         return 2
     return 0
+
+
+def _data(report, no_text: bool) -> dict:
+    data = report.to_dict()
+    if no_text:
+        data.pop("text")
+    return data

@@ -14,7 +14,8 @@ from pathlib import Path
 from .classifier import ItemExample
 from .spacy_data import chunks
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "facts"
+# Inside the package, so that a wheel ships it (package data; see pyproject.toml).
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "facts"
 # The model only reads sentences that may name an agency: an agency-like ending that is not part
 # of a common word (办理, 全部, 网站, 处理 …). Numbers get their metrics from the rules first.
 TRIGGER = re.compile(r"局(?!面|势)|委员会|委(?!托|屈|婉)|办公室|办(?![理法事结件好])|厅|部(?![分门署])|署(?!名)|院(?!校)|"
@@ -89,7 +90,7 @@ def quiet_jieba() -> None:
 
 @functools.lru_cache(maxsize=4)
 def load(path: str | Path | None = None) -> FactModel | None:
-    """The model at ``path`` (default: the shipped models/facts), or None when it is absent."""
+    """The model at ``path`` (default: the shipped ie/models/facts), or None when it is absent."""
     path = Path(path) if path else DEFAULT_MODEL
     if not (path / "pipeline").is_dir():
         return None

@@ -16,11 +16,14 @@ def read_docx(path: str, data: bytes) -> Document:
     from docx.text.paragraph import Paragraph
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            if "word/document.xml" not in package.namelist():
+                raise ReadError(f"{path}: not a Word .docx document (a spreadsheet or slides? only .docx is read)")
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"{path}: not a readable .docx file ({type(exc).__name__})") from None
-    except Exception as exc:  # lxml / opc errors on corrupt packages
-        raise ReadError(f"{path}: not a readable .docx file ({type(exc).__name__})") from None
+    except ReadError:
+        raise
+    except Exception:  # zip, lxml and opc errors on corrupt packages: their names mean nothing to a user
+        raise ReadError(f"{path}: not a readable .docx file (damaged or cut short)") from None
     builder = TextBuilder()
     grids = []
     for child in document.element.body.iterchildren():

@@ -23,7 +23,8 @@ _CANDIDATES = {"body", "div", "td", "article", "section", "main"}
 
 
 def read_html(path: str, data: bytes) -> Document:
-    text = decode(data, path)
+    warnings: list[str] = []
+    text = decode(data, path, warnings)
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
@@ -39,7 +40,7 @@ def read_html(path: str, data: bytes) -> Document:
     out = builder.text()
     if not out.strip():
         raise ReadError(f"{path}: no text in this HTML page")
-    return Document(source=path, text=out, format="html", meta=meta, grids=grids)
+    return Document(source=path, text=out, format="html", meta=meta, grids=grids, warnings=warnings)
 
 
 def _squash(s: str) -> str:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from ..document import Document, ReadError, TextBuilder
 
 
+_NOT_A_PDF = "{path}: not a readable PDF (damaged, cut short or not a PDF)"
+
+
 def read_pdf(path: str, data: bytes) -> Document:
     import io
 
@@ -22,10 +25,10 @@ def read_pdf(path: str, data: bytes) -> Document:
             for page in pdf.pages:
                 _read_page(page, builder, grids)
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+        raise ReadError(_NOT_A_PDF.format(path=path)) from None
     except Exception as exc:  # pdfminer raises many private exception types on corrupt files
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber", "pypdfium2")):
-            raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
+            raise ReadError(_NOT_A_PDF.format(path=path)) from None
         raise
     text = builder.text()
     if not text.strip():

@@ -11,9 +11,10 @@ _BOMS = (
 )
 
 
-def decode(data: bytes, name: str = "input") -> str:
-    """Bytes to str: BOM first, then strict UTF-8, UTF-16 without BOM, GB18030, and finally
-    charset-normalizer's best guess. Raises ReadError for binary data."""
+def decode(data: bytes, name: str = "input", warnings: list[str] | None = None) -> str:
+    """Bytes to str: BOM first, then strict UTF-8, UTF-8 with a few broken sequences (a page
+    cut mid-character: replaced, and counted in ``warnings``), UTF-16 without BOM, GB18030, and
+    finally charset-normalizer's best guess. Raises ReadError for binary data."""
     if not data.strip():
         raise ReadError(f"{name}: the file is empty")
     for bom, enc in _BOMS:
@@ -23,6 +24,12 @@ def decode(data: bytes, name: str = "input") -> str:
         return _checked(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         pass
+    broken = _broken_utf8(data)
+    if broken:
+        if warnings is not None:
+            warnings.append(f"{name}: {broken} invalid UTF-8 byte sequence{'s' if broken > 1 else ''} replaced "
+                            "with U+FFFD")
+        return _checked(data.decode("utf-8", errors="replace"), name)
     utf16 = _guess_utf16(data)
     if utf16:
         return _checked(data.decode(utf16, errors="replace"), name)
@@ -38,6 +45,15 @@ def decode(data: bytes, name: str = "input") -> str:
     if best is None:
         raise ReadError(f"{name}: unknown text encoding or binary data")
     return _checked(str(best), name)
+
+
+def _broken_utf8(data: bytes) -> int:
+    """The number of invalid sequences when ``data`` is UTF-8 with a few of them (at least 50
+    valid multi-byte characters per invalid sequence, which GB18030 text never reaches), else 0."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return bad if 0 < bad and multibyte >= 50 * bad else 0
 
 
 def _guess_utf16(data: bytes) -> str | None:
@@ -83,4 +99,6 @@ def normalise_newlines(text: str) -> str:
 
 def read_text(path: str, data: bytes) -> Document:
     fmt = "md" if path.lower().endswith((".md", ".markdown")) else "txt"
-    return Document(source=path, text=decode(data, path), format=fmt)
+    warnings: list[str] = []
+    text = decode(data, path, warnings)
+    return Document(source=path, text=text, format=fmt, warnings=warnings)

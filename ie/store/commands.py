@@ -38,10 +38,13 @@ examples:
   ie search 行政许可 --type cell --year 2019-2020      the matching cells of each report, with values
 
 A query matches as a substring, ignoring punctuation, spaces and case (full-width letters and
-digits match their ASCII forms); any text is a valid query. --issuer is fuzzy: part of the
-name or a slightly different spelling finds the body. A query with very many matches ranks the
+digits match their ASCII forms); every word must match. OR, NOT and phrases in quotes are
+refused with a hint, and so is a query with no letters or digits. --issuer names a body: 淮安市政府 finds 淮安市人民政府,
+洪泽区人民政府 also 淮安市洪泽区人民政府, a division alone (沭阳县, 贵阳) every body in it, other
+text (洪泽, 财政局) every issuer that contains it; a near spelling of a place (贵港 for 贵阳) is
+another place. The bodies matched are printed on stderr. A query with very many matches ranks the
 newest 500 of them (latest year first; more with a larger --limit).
-Exit status: 0 (also when nothing matches), 2 bad arguments or no store.
+Exit status: 0 (also when nothing matches), 2 bad arguments, a refused query, or no store.
 """
 
 EXPORT_HELP = """\
@@ -50,6 +53,7 @@ Write the store's tables into the folder OUT, to share or to load elsewhere.
 examples:
   ie export --db facts.db --format parquet out/     reports, tables, cells, facts, checks, sections
   ie export --db facts.db --format csv out/
+  ie export --db facts.db --format csv --excel out/   csv that Excel opens with the Chinese intact
   ie export --db facts.db --format hf corpus/       then: datasets.load_from_disk("corpus")["facts"]
 
 tables has one wide row per report (a column per table key), cells the same values as key/value
@@ -84,7 +88,7 @@ def register(sub) -> None:
     _db_argument(p, "the store to search")
     p.add_argument("--type", "-t", action="append", metavar="TYPE", help=HIT_TYPES_HELP)
     p.add_argument("--year", "-y", metavar="YEARS", help="2021, 2019-2021 or 2019,2021")
-    p.add_argument("--issuer", "-i", metavar="NAME", help="the publishing body (fuzzy)")
+    p.add_argument("--issuer", "-i", metavar="NAME", help="the publishing body (see below)")
     p.add_argument("--section", "-s", action="append", metavar="SECTION", help=SECTIONS_HELP)
     p.add_argument("--limit", "-n", type=_positive, default=20, help="how many hits (default 20)")
     p.add_argument("--format", "-f", choices=("table", "json", "jsonl", "csv"), default="table",
@@ -99,6 +103,8 @@ def register(sub) -> None:
     p.add_argument("--format", "-f", required=True, choices=EXPORT_FORMATS,
                    help="one file per table (csv, parquet, jsonl) or a datasets.DatasetDict (hf)")
     p.add_argument("--overwrite", action="store_true", help="replace OUT if it exists")
+    p.add_argument("--excel", action="store_true",
+                   help="csv that Excel opens as UTF-8 (a byte-order mark at the start of each file)")
     p.set_defaults(func=run_export)
 
 
@@ -114,14 +120,15 @@ def _positive(text: str) -> int:
 
 @contextlib.contextmanager
 def _store(path: str, create: bool):
-    """The store, with its failures (not a store, locked, disk full...) as one-line errors."""
+    """The store, with its failures (not a store, locked, disk full...) as one-line errors.
+    ``create=False``: an existing store, opened read-only (search and export never write)."""
     import sqlite3
 
     from ..commands.common import UsageError
     from . import FactStore, StoreError
 
     try:
-        with FactStore(path, create=create) as store:
+        with FactStore(path, create=create, readonly=not create) as store:
             yield store
     except StoreError as exc:
         raise UsageError(str(exc)) from None
@@ -132,20 +139,29 @@ def _store(path: str, create: bool):
 def run_ingest(args) -> int:
     from tqdm import tqdm
 
-    from ..commands.common import input_files, progress
+    from ..commands.common import UsageError, progress
+    from ..readers import find_reports
     from .ingest import Summary, ingest
 
-    files = input_files(args.inputs)
+    files, problems = find_reports(args.inputs)
+    if not files:
+        raise UsageError("; ".join(problems) or "no report files (.txt .md .html .htm .pdf .docx) in "
+                         + ", ".join(args.inputs))
     summary = Summary()
     with _store(args.db, create=True) as store:
+        for problem in problems:  # a path that does not exist fails on its own; the run goes on
+            print(f"ie: error: {problem}", file=sys.stderr)
+            summary.failed += 1
         try:
             for outcome in progress(ingest(store, files, workers=args.workers, force=args.force), "ingest",
                                     args.progress, total=len(files)):
                 summary.count(outcome)
                 if outcome.status == "failed":
                     tqdm.write(f"ie: error: {outcome.message}", file=sys.stderr)
-        finally:
-            print(f"{summary} -> {args.db}")
+        except BaseException:
+            print(f"ie: stopped; before that: {summary} -> {args.db}", file=sys.stderr)
+            raise
+        print(f"{summary} -> {args.db}")
     return 1 if summary.failed else 0
 
 
@@ -153,7 +169,12 @@ def run_search(args) -> int:
     from ..commands.common import UsageError, output
     from .records import Hit
 
+    _refuse_unsupported(" ".join(args.query))
     with _store(args.db, create=False) as store:
+        if args.issuer:
+            from ..render import issuer_matches_text
+
+            print("ie: " + issuer_matches_text(args.issuer, store.match_issuers(args.issuer)), file=sys.stderr)
         try:
             hits = store.search(" ".join(args.query), type=args.type and ",".join(args.type), year=args.year,
                                 issuer=args.issuer, section=args.section, limit=args.limit)
@@ -173,6 +194,24 @@ def run_search(args) -> int:
     return 0
 
 
+def _refuse_unsupported(query: str) -> None:
+    """Queries that cannot mean what they say are errors with a hint, not a silent 'no matches'."""
+    from ..commands.common import UsageError
+    from .tokens import indexed_chars
+
+    words = query.split()
+    for op in ("OR", "NOT", "AND"):
+        if op in words:
+            raise UsageError(f"{op} is not supported: every word must match" + (
+                "; run one search per alternative" if op == "OR" else
+                "; leave the word out" if op == "NOT" else "; AND is what a space means already"))
+    if any(q in query for q in ('"', "“", "”")) and any(indexed_chars(w) for w in words):
+        raise UsageError("phrases in quotes are not supported: every word must match anywhere in the passage; "
+                         "write the phrase without spaces (行政复议) to match it as printed")
+    if not any(indexed_chars(w) for w in words):
+        raise UsageError("the query has nothing to search for (no letters or digits)")
+
+
 def _hit_row(hit) -> dict:
     return {**hit.to_dict(), "snippet": hit.snippet()}
 
@@ -182,19 +221,35 @@ def _color(out) -> bool:
 
 
 def hits_table(hits, color: bool = False, width: int | None = None) -> str:
-    """Hits as aligned columns; the last column is the snippet with the matches marked."""
-    from ..render import pad, width as display_width
+    """Hits as aligned columns that fit the terminal (``width`` display columns), each with the
+    file and offset it comes from (``source`` = name:start of the span). The issuer is cut,
+    then the section and source columns dropped, before the snippet (the last column, matches
+    marked) gets less than a minimum."""
+    from ..render import fit, pad, width as display_width
 
     if not hits:
         return "no matches"
-    header = ["score", "issuer", "year", "type", "section", "hit"]
-    rows = [[f"{h.score:.1f}", h.issuer or "?", str(h.year or "?"), h.type or h.kind, h.section or ""] for h in hits]
+    total = width or shutil.get_terminal_size((160, 24)).columns
+    header = ["score", "issuer", "year", "type", "section", "source", "hit"]
+    rows = [[f"{h.score:.1f}", fit(h.issuer or "?", max(8, total // 5)), str(h.year or "?"), h.type or h.kind,
+             h.section or "", fit(os.path.basename(h.source or "?"), 24) + ("" if h.start is None else f":{h.start}")]
+            for h in hits]
     widths = [max(display_width(r[i]) for r in [header] + rows) for i in range(len(header) - 1)]
-    room = (width or shutil.get_terminal_size((160, 24)).columns) - sum(widths) - 2 * len(widths)
+    for optional in ("section", "source"):  # too narrow: drop these, in this order
+        if total - sum(widths) - 2 * len(widths) >= 24:
+            break
+        i = header.index(optional)
+        header, widths = header[:i] + header[i + 1:], widths[:i] + widths[i + 1:]
+        rows = [r[:i] + r[i + 1:] for r in rows]
+    room = max(12, total - sum(widths) - 2 * len(widths))
     marks = ("\x1b[1;31m", "\x1b[0m") if color else ("«", "»")
     for row, hit in zip(rows, hits):
         value = "" if hit.kind != "cell" else " = " + ("·" if hit.value is None else str(hit.value))
-        row.append(hit.snippet(max(20, room // 2 - len(value)), marks) + value)
+        room_text = max(6, room - display_width(value))
+        # at most room_text characters, then cut to room_text columns; colour codes take none,
+        # so they go in after the cut (as zero-width placeholders before it)
+        snippet = fit(hit.snippet(room_text, ("\x01", "\x02") if color else marks), room_text)
+        row.append(snippet.replace("\x01", marks[0]).replace("\x02", marks[1]) + value)
     lines = []
     for i, row in enumerate([header] + rows):
         cells = [pad(c, w, right=(j == 0)) for j, (c, w) in enumerate(zip(row, widths))]
@@ -210,7 +265,7 @@ def run_export(args) -> int:
 
     with _store(args.db, create=False) as store:
         try:
-            counts = export(store, args.out, args.format, overwrite=args.overwrite)
+            counts = export(store, args.out, args.format, overwrite=args.overwrite, excel=args.excel)
         except (FileExistsError, ValueError) as exc:
             raise UsageError(str(exc)) from None
     print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" -> {args.out} ({args.format})")

@@ -5,6 +5,9 @@ Tables (every row names its report by ``report_id``):
 
 - ``reports``: one row per report, with its text (all offsets index into it)
 - ``tables``: one wide row per report, a column per table key (schema order)
+
+``reports`` and ``tables`` carry ``body``, the issuer's canonical key (:func:`ie.body.body_key`,
+e.g. 江苏省淮安市洪泽区·政府), the same for every spelling of one body: group years by it.
 - ``cells``: the same cells as long rows: key, label, value, raw, span, method, flags
 - ``facts``: one row per narrative fact; its type-specific fields as a JSON object in ``fields``
 - ``checks``: one row per consistency check
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from ..body import body_key
+from ..files import as_if_created
 from .labels import cell_labels
 from .store import FactStore
 
@@ -57,6 +62,8 @@ def tables(store: FactStore) -> list[Table]:
     def query(sql: str) -> Callable[[], Iterator[list[tuple]]]:
         return lambda: _batched(conn.execute(sql))
 
+    conn.create_function("ie_body_key", 1, body_key, deterministic=True)
+
     value_types = dict(conn.execute("SELECT k.key, CASE WHEN max(typeof(c.value) = 'text') THEN 's' "
                                     "WHEN max(typeof(c.value) = 'real') THEN 'f' ELSE 'i' END "
                                     "FROM cells c JOIN cell_keys k ON k.id = c.key_id "
@@ -66,11 +73,11 @@ def tables(store: FactStore) -> list[Table]:
     keys += sorted(set(value_types) - set(keys))  # keys an older or newer extractor stored
     return [
         Table("reports", _columns(
-            "report_id:s", "source:s", "format:s", "template:s", "issuer:s", "year:i", "published:s", "extractor:s",
-            "ingested_at:s", "warnings:s", "text:s"),
-            query("SELECT id, source, format, template, issuer, year, published, extractor, ingested_at, warnings, "
-                  "text FROM reports ORDER BY num")),
-        Table("tables", _columns("report_id:s", "issuer:s", "year:i", "template:s")
+            "report_id:s", "source:s", "format:s", "template:s", "issuer:s", "body:s", "year:i", "published:s",
+            "extractor:s", "ingested_at:s", "warnings:s", "text:s"),
+            query("SELECT id, source, format, template, issuer, ie_body_key(issuer), year, published, extractor, "
+                  "ingested_at, warnings, text FROM reports ORDER BY num")),
+        Table("tables", _columns("report_id:s", "issuer:s", "body:s", "year:i", "template:s")
               + [(k, value_types.get(k, "i")) for k in keys],
               lambda: _wide_rows(conn, keys)),
         Table("cells", _columns(
@@ -100,7 +107,8 @@ def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
                          "ORDER BY c.report")
     pending = next(cells, None)
     batch = []
-    for num, *head in conn.execute("SELECT num, id, issuer, year, template FROM reports ORDER BY num"):
+    for num, *head in conn.execute("SELECT num, id, issuer, ie_body_key(issuer), year, template FROM reports "
+                                   "ORDER BY num"):
         values = [None] * len(keys)
         while pending is not None and pending[0] <= num:
             if pending[0] == num:
@@ -114,13 +122,18 @@ def _wide_rows(conn, keys: list[str]) -> Iterator[list[tuple]]:
         yield batch
 
 
-def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: bool = False) -> dict[str, int]:
-    """Write every table to the folder ``out`` in ``fmt``; returns {table: rows}.
+def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: bool = False,
+           excel: bool = False) -> dict[str, int]:
+    """Write every table to the folder ``out`` in ``fmt``; returns {table: rows}. ``excel``
+    (csv only) starts each file with a UTF-8 byte-order mark, which Excel needs to read
+    Chinese text as UTF-8.
 
     The folder appears only when complete. An existing ``out`` is replaced only with
     ``overwrite`` (FileExistsError otherwise)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    if excel and fmt != "csv":
+        raise ValueError("--excel is for csv (a byte-order mark for Excel)")
     out = Path(out)
     if out.exists() and not overwrite:
         raise FileExistsError(f"{out} exists (use --overwrite to replace it)")
@@ -128,7 +141,8 @@ def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: boo
     work = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
     try:
         with store.snapshot():  # one consistent state, even while an ingest writes
-            counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt)
+            counts = _save_dataset(tables(store), work) if fmt == "hf" else _save_files(tables(store), work, fmt, excel)
+        as_if_created(work, folder=True)
         if out.exists():
             old = work.with_suffix(".old")
             out.rename(old)
@@ -142,10 +156,10 @@ def export(store: FactStore, out: str | os.PathLike, fmt: str, *, overwrite: boo
     return counts
 
 
-def _save_files(tables: list[Table], folder: Path, fmt: str) -> dict[str, int]:
+def _save_files(tables: list[Table], folder: Path, fmt: str, excel: bool = False) -> dict[str, int]:
     counts = {}
     for table in tables:
-        with _writer(folder / f"{table.name}.{fmt}", table.columns, fmt) as write:
+        with _writer(folder / f"{table.name}.{fmt}", table.columns, fmt, excel) as write:
             counts[table.name] = 0
             for rows in table.batches():
                 write(rows)
@@ -154,7 +168,7 @@ def _save_files(tables: list[Table], folder: Path, fmt: str) -> dict[str, int]:
 
 
 @contextlib.contextmanager
-def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
+def _writer(path: Path, columns: list[tuple[str, str]], fmt: str, excel: bool = False):
     """A function that appends rows to ``path`` (csv, jsonl, parquet, or an Arrow stream)."""
     names = [name for name, _ in columns]
     if fmt == "jsonl":
@@ -162,7 +176,7 @@ def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
             yield lambda rows: fh.writelines(json.dumps(dict(zip(names, row)), ensure_ascii=False) + "\n"
                                              for row in rows)
     elif fmt == "csv":
-        with open(path, "w", encoding="utf-8", newline="") as fh:
+        with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(names)
             yield writer.writerows
@@ -171,12 +185,23 @@ def _writer(path: Path, columns: list[tuple[str, str]], fmt: str):
         import pyarrow.parquet as pq
 
         schema = pa.schema([(name, ARROW_TYPES[t]) for name, t in columns])
+        if fmt == "parquet":
+            schema = schema.with_metadata({b"pandas": _pandas_metadata(columns)})
         writer = pq.ParquetWriter(path, schema) if fmt == "parquet" else pa.ipc.new_stream(str(path), schema)
         try:
             yield lambda rows: writer.write_batch(pa.RecordBatch.from_arrays(
                 [pa.array(values, type=field.type) for values, field in zip(zip(*rows), schema)], schema=schema))
         finally:
             writer.close()
+
+
+def _pandas_metadata(columns: list[tuple[str, str]]) -> bytes:
+    """pandas' schema note, so that pandas.read_parquet gives integer columns as nullable Int64
+    (a blank cell is <NA>) instead of float64 NaN; pyarrow's to_pandas reads it too."""
+    kinds = {"s": ("unicode", "object"), "i": ("int64", "Int64"), "f": ("float64", "float64")}
+    return json.dumps({"index_columns": [], "column_indexes": [], "columns": [
+        {"name": name, "field_name": name, "pandas_type": kinds[t][0], "numpy_type": kinds[t][1], "metadata": None}
+        for name, t in columns]}).encode()
 
 
 def _save_dataset(tables: list[Table], folder: Path) -> dict[str, int]:

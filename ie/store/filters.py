@@ -1,41 +1,18 @@
 """User filters (year, issuer, report) as SQL conditions on ``reports r``.
 
-Issuers are matched fuzzily, because one body is spelt several ways across years and
-converters (淮安市人民政府 / 淮安市政府, OCR slips such as 沐阳 for 沭阳): rapidfuzz's WRatio
-scores the distinct issuers of the store, and those within a few points of the best score
-pass. A short query such as 洪泽 matches every issuer that contains it.
+Issuers are matched by body (:func:`ie.body.match_issuers`): one body is spelt several ways
+across years and converters (淮安市人民政府 / 淮安市政府 / 淮安市洪泽区… for 洪泽区…, the OCR
+slip 沐阳 for 沭阳), but a near spelling of a place is another place (贵阳 is not 贵港). A query
+without a division (洪泽, 财政局) matches every issuer that contains it.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import LCSseq
+from ..body import match_issuers
 
-ISSUER_CUTOFF = 80  # WRatio below this is a different body
-ISSUER_MARGIN = 5  # keep the issuers this close to the best match
-# For a one-word query, WRatio >= 80 needs about 2/3 of its characters in order in the name;
-# counting them (LCS) is far cheaper than WRatio, so tens of thousands of issuers are screened
-# first. (Several words bring WRatio's token ratios in, which the count does not bound.)
-_SHARED_CHARS = 0.6
-
-
-def match_issuers(query: str, issuers: Iterable[str]) -> list[str]:
-    """The issuers that ``query`` names, best first."""
-    plausible = list(issuers)
-    words = utils.default_process(query)
-    if " " not in words:
-        plausible = [name for name, _, _ in process.extract(
-            query, plausible, scorer=LCSseq.similarity, processor=utils.default_process,
-            score_cutoff=math.ceil(_SHARED_CHARS * len(words)), limit=None)]
-    scored = process.extract(query, plausible, scorer=fuzz.WRatio, processor=utils.default_process,
-                             score_cutoff=ISSUER_CUTOFF, limit=None)
-    if not scored:
-        return []
-    best = scored[0][1]
-    return [name for name, score, _ in scored if score >= best - ISSUER_MARGIN]
+__all__ = ["match_issuers", "years", "as_list", "ReportFilter"]
 
 
 def years(value: int | str | Iterable[int] | None) -> list[int] | None:
@@ -68,7 +45,7 @@ class ReportFilter:
     """Which reports a query may return (None: no condition on that column)."""
 
     years: list[int] | None = None
-    issuers: list[str] | None = None  # exact names, already fuzzy-matched
+    issuers: list[str] | None = None  # exact names, already matched by body
     report_ids: list[str] | None = None
 
     def sql(self, alias: str = "r") -> tuple[str, list]:

@@ -28,7 +28,8 @@ from .store import FactStore, file_id
 @dataclass
 class Outcome:
     """What happened to one file: ``added``, ``replaced``, ``unchanged``, ``duplicate`` (its
-    content is stored from another path) or ``failed`` (``message`` says why)."""
+    content is stored from another path), ``moved`` (stored from a path that no longer exists,
+    now updated) or ``failed`` (``message`` says why)."""
 
     path: Path
     status: str
@@ -45,6 +46,7 @@ class Summary:
     replaced: int = 0
     unchanged: int = 0
     duplicate: int = 0
+    moved: int = 0  # stored from a path that no longer exists: the source now names the new path
     failed: int = 0
     failing_checks: int = 0  # stored reports with an error-level check that fails
 
@@ -55,8 +57,9 @@ class Summary:
     def __str__(self) -> str:
         ingested = self.added + self.replaced
         return (f"ingested {ingested}" + (f" ({self.replaced} replaced)" if self.replaced else "")
-                + f", skipped {self.unchanged + self.duplicate} already stored"
+                + f", skipped {self.unchanged + self.duplicate + self.moved} already stored"
                 + (f" ({self.duplicate} under another path)" if self.duplicate else "")
+                + (f" ({self.moved} moved: path updated)" if self.moved else "")
                 + f", failed {self.failed}, checks failed in {self.failing_checks} of {ingested} reports")
 
 
@@ -95,8 +98,9 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
         except (TypeError, ValueError, sqlite3.IntegrityError) as exc:  # this report's data, not the store
             yield Outcome(path, "failed", report_id, message=f"{path}: cannot store: {exc}")
             continue
-        added += len(passages) if status in ("added", "replaced") else 0
-        yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")))
+        stored = status in ("added", "replaced")  # else another process stored it meanwhile
+        added += len(passages) if stored else 0
+        yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")) if stored else 0)
     if added:
         stored = store.conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] or 0
         store.compact(full=20 * added >= stored, pages=max(200, added // 10))

@@ -27,7 +27,7 @@ from . import index, views
 from . import search as search_mod
 from .filters import ReportFilter, as_list, match_issuers, years
 from .labels import cell_labels
-from .migrations import StoreError, migrate, schema_version
+from .migrations import SCHEMA_VERSION, StoreError, migrate, schema_version
 from .passages import Passage, report_passages
 from .records import CellRecord, FactRecord, Hit, ReportRecord
 
@@ -57,10 +57,18 @@ class FactStore:
 
     Raises :class:`StoreError` (one-line message) when the file is not a usable store."""
 
-    def __init__(self, path: str | os.PathLike = "facts.db", *, create: bool = True, timeout: float = 60.0):
+    def __init__(self, path: str | os.PathLike = "facts.db", *, create: bool = True, readonly: bool = False,
+                 timeout: float = 60.0):
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        self.readonly = readonly
+        if (readonly or not create) and not self.path.is_file():
             raise StoreError(f"{self.path}: no such store (create one with: ie ingest PATH --db {self.path})")
+        if readonly:
+            self.conn = _open_readonly(self.path, timeout)
+            self._check_readonly()
+            return
+        if not _writable(self.path):
+            raise StoreError(f"{self.path}: read-only (cannot write the store here)")
         try:
             self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
@@ -80,6 +88,23 @@ class FactStore:
         except BaseException:
             self.conn.close()
             raise
+        self._caches()
+
+    def _check_readonly(self) -> None:
+        """A read-only store must already have this ie's schema (upgrading it would write)."""
+        try:
+            version = schema_version(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not an ie store ({exc})") from None
+        if version != SCHEMA_VERSION:
+            self.conn.close()
+            raise StoreError(f"{self.path}: " + ("not an ie store" if version == 0 else
+                             f"store schema {version}, this ie reads {SCHEMA_VERSION}; open it writable once "
+                             "(ie ingest) to upgrade it"))
+        self._caches()
+
+    def _caches(self) -> None:
         self._issuers: tuple[tuple, list[str]] | None = None
         self._interned: dict[str, dict[str, int]] = {}
 
@@ -104,6 +129,8 @@ class FactStore:
     def transaction(self, mode: str = "IMMEDIATE") -> Iterator[None]:
         """A context whose writes commit together or not at all. Each :meth:`add` is its own
         transaction; wrapping many in one makes a bulk load faster. Nested: joins the outer one."""
+        if self.readonly and mode != "DEFERRED":
+            raise StoreError(f"{self.path}: opened read-only")
         if self.conn.in_transaction:
             yield
             return
@@ -132,7 +159,9 @@ class FactStore:
         (``ie ingest`` computes them in its worker processes). Returns ``added``; ``replaced``
         when ``source`` held other content (its rows are replaced); ``unchanged`` when this
         content is already stored from ``source`` and ``duplicate`` when from another path —
-        both write nothing unless ``replace``, which re-stores the content."""
+        both write nothing unless ``replace``, which re-stores the content; ``moved`` when that
+        other path is a file path that no longer exists and ``source`` is an existing file
+        (the stored source becomes ``source``)."""
         report_id = report_id or content_id(report.text)
         source = source or report.source
         if passages is None:
@@ -150,7 +179,7 @@ class FactStore:
             return None
         with self.transaction():
             status = self._make_room(report_id, source, replace=False)
-        return status if status in ("unchanged", "duplicate") else None
+        return status if status in ("unchanged", "duplicate", "moved") else None
 
     def _make_room(self, report_id: str, source: str, replace: bool) -> str:
         """Drop what ``source`` held before (other content) and, if ``replace``, this content's
@@ -160,7 +189,12 @@ class FactStore:
         for (num,) in stale:
             self._delete(num)
         if current and not replace:
-            return "unchanged" if current[1] == source else "duplicate"
+            if current[1] == source:
+                return "unchanged"
+            if _moved(current[1], source):  # the file was moved or renamed: follow it
+                self.conn.execute("UPDATE reports SET source = ? WHERE num = ?", (source, current[0]))
+                return "moved"
+            return "duplicate"
         if current:
             self._delete(current[0])
         return "replaced" if stale or current else "added"
@@ -286,7 +320,7 @@ class FactStore:
     def reports(self, *, year=None, issuer: str | None = None, template: str | None = None,
                 limit: int | None = None) -> Iterator[ReportRecord]:
         """Stored reports, oldest ingest first. ``year``: 2021, "2019-2021" or a list; ``issuer``
-        is matched fuzzily (see :mod:`ie.store.filters`)."""
+        is matched by body (see :mod:`ie.body`)."""
         condition, params = self._report_filter(year, issuer).sql()
         if template:
             condition += " AND r.template = ?"
@@ -334,12 +368,20 @@ class FactStore:
 
         ``type``: fact types (count, amount, percent, date, agency, problem, measure, contact),
         ``fact`` for all of them, ``text`` for sentences, ``cell`` for table cells by label;
-        several as a list or separated by commas (default: all). ``year``, ``issuer`` (fuzzy)
+        several as a list or separated by commas (default: all). ``year``, ``issuer`` (by body)
         and ``section`` filter as in :meth:`facts`. Matching is exact; ranking is bm25, over the
         newest matches only when a query has very many (:func:`ie.store.search.search`)."""
         with self.snapshot():
             return search(self.conn, self.issuers, query, type=type, year=year, issuer=issuer, section=section,
                           limit=limit)
+
+    def check_counts(self) -> dict[str, dict[str, int]]:
+        """{report id: {pass, fail, uncertain, uncertain_errors}}: how each report's checks came out."""
+        return {rid: {"pass": p, "fail": f, "uncertain": u, "uncertain_errors": ue}
+                for rid, p, f, u, ue in self.conn.execute(
+                    "SELECT r.id, count(k.status = 'pass' OR NULL), count(k.status = 'fail' OR NULL), "
+                    "count(k.status = 'uncertain' OR NULL), count(k.status = 'uncertain' AND k.severity = 'error' "
+                    "OR NULL) FROM reports r LEFT JOIN checks k ON k.report = r.num GROUP BY r.num")}
 
     def issuers(self) -> list[str]:
         """The distinct issuers in the store (cached until the store changes)."""
@@ -350,9 +392,13 @@ class FactStore:
             self._issuers = (version, names)
         return self._issuers[1]
 
+    def match_issuers(self, name: str) -> list[str]:
+        """The stored issuer names that name the body ``name`` denotes (see :mod:`ie.body`)."""
+        return match_issuers(name, self.issuers())
+
     def _report_filter(self, year=None, issuer: str | None = None, report: str | None = None) -> ReportFilter:
         return ReportFilter(years=years(year),
-                            issuers=None if not issuer else match_issuers(issuer, self.issuers()),
+                            issuers=None if not issuer else self.match_issuers(issuer),
                             report_ids=as_list(report))
 
     def _rows(self, sql: str, params: list, limit: int | None) -> Iterator[tuple]:
@@ -360,6 +406,36 @@ class FactStore:
             sql += " LIMIT ?"
             params = params + [limit]
         yield from self.conn.execute(sql, params)
+
+
+def _moved(old: str, new: str) -> bool:
+    """Whether a stored source is a file path that is gone while ``new`` is a file that exists
+    (sources that are not paths, as the library allows, never move)."""
+    return Path(old).is_absolute() and not Path(old).exists() and Path(new).is_file()
+
+
+def _writable(path: Path) -> bool:
+    """Whether a store can be written at ``path``: the file and its folder (SQLite's WAL files)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _open_readonly(path: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write. In a folder where SQLite cannot create the WAL index,
+    the file is opened as immutable (what it is, for anyone who cannot write there)."""
+    uri = path.resolve().as_uri()
+    for flags in ("?mode=ro", "?immutable=1"):
+        conn = None
+        try:
+            conn = sqlite3.connect(uri + flags, uri=True, timeout=timeout, isolation_level=None)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if not isinstance(exc, sqlite3.OperationalError):
+                raise StoreError(f"{path}: not an ie store ({exc})") from None
+    raise StoreError(f"{path}: cannot open read-only")
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

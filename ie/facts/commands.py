@@ -13,7 +13,7 @@ hand-annotated reports, evaluate it next to the rules alone, and write the model
 (pipeline, classifier, metrics.json, model card README.md).
 
 examples:
-  ie train                                        annotations/ -> ie/models/facts (the default model)
+  ie train                                        annotations/ -> models/facts (the default model)
   ie train --output /tmp/my-model                 keep the shipped model, write elsewhere
   ie train --training.max_steps 1500              any spaCy config value can be overridden
   ie train --nlp.tokenizer.segmenter char         character instead of jieba tokens
@@ -48,7 +48,7 @@ def register(sub) -> None:
     p = sub.add_parser("train", help="train the narrative-fact model on annotations/", description=TRAIN_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--annotations", default="annotations", metavar="DIR", help="annotated JSONL files (default: annotations)")
-    p.add_argument("--output", default=None, metavar="DIR", help="model directory (default: ie/models/facts)")
+    p.add_argument("--output", default=None, metavar="DIR", help="model directory (default: models/facts)")
     p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: ie/facts/configs/ner.cfg)")
     p.add_argument("--augment", type=int, default=8, metavar="K",
                    help="copies of each chunk naming an agency, with generated names (default 8; 0 = off)")
@@ -56,7 +56,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("evaluate", help="precision/recall/F1 of narrative facts", description=EVALUATE_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--model", default=None, metavar="DIR", help="model directory (default: ie/models/facts)")
+    p.add_argument("--model", default=None, metavar="DIR", help="model directory (default: models/facts)")
     p.add_argument("--annotations", default="annotations", metavar="DIR")
     p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--corpus", default=None, metavar="DIR", help="score against CORPUS/facts instead")

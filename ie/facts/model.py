@@ -90,7 +90,7 @@ def quiet_jieba() -> None:
 
 @functools.lru_cache(maxsize=4)
 def load(path: str | Path | None = None) -> FactModel | None:
-    """The model at ``path`` (default: the shipped ie/models/facts), or None when it is absent."""
+    """The model at ``path`` (default: the shipped models/facts), or None when it is absent."""
     path = Path(path) if path else DEFAULT_MODEL
     if not (path / "pipeline").is_dir():
         return None

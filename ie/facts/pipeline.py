@@ -1,5 +1,5 @@
 """Narrative facts for a report: the exact rules, combined with the trained model when one is
-installed (the shipped ``ie/models/facts`` by default)."""
+installed (the shipped ``models/facts`` by default)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """``ie train``: annotations → a facts model directory (spaCy pipeline + item classifier).
 
-    ie/models/facts/
+    models/facts/
       pipeline/      spaCy pipeline: tok2vec + ner (AGENCY, METRIC) + the rule filter component
       items.joblib   problem / measure / other classifier for section-五 items
       metrics.json   scores on the dev and test splits (hybrid and rules alone)

@@ -250,14 +250,6 @@ def previous_years(reports: list[Report]) -> list[tuple[Report, Report | None]]:
     return out
 
 
-def previous_years(reports: list[Report]) -> list[tuple[Report, Report | None]]:
-    """Each report with tables and a year, and the same body's report of the year before among
-    ``reports`` (None when none was given)."""
-    dated = [r for r in reports if r.year and r.tables]
-    return [(cur, next((p for p in dated if p.year == cur.year - 1 and same_body(p.issuer, cur.issuer)), None))
-            for cur in sorted(dated, key=lambda r: r.year)]
-
-
 def cross_year(reports: list[Report]) -> list[tuple[Report, Check]]:
     """R-T2-XY, R-T1-21-XY and R-T1-19-XY between each report and the same body's report of the
     previous year, when both are given. Returns (later report, check) pairs."""

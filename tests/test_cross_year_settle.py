@@ -56,3 +56,20 @@ def test_real_years_that_break_the_identity_settle_nothing(corpus):
     reports = [ie.extract(corpus / "reports" / f"pingtan_{y}.txt", facts=False) for y in (2024, 2025)]
     settle_across_years(reports)
     assert all(c is None or c.method != "cross-year" for r in reports for c in r.tables.values())
+
+
+def test_ingest_settles_with_the_year_before_in_the_store(corpus, tmp_path):
+    from ie.store.ingest import ingest
+    from ie.store.store import FactStore
+
+    prev, cur = _pair(corpus, (2, 1, 6), (58, 45, 453))
+    (tmp_path / "2024.txt").write_text(prev.text, encoding="utf-8")
+    (tmp_path / "2025.txt").write_text(cur.text, encoding="utf-8")
+    with FactStore(tmp_path / "facts.db") as store:
+        list(ingest(store, [tmp_path / "2024.txt"], workers=1))  # an earlier run stored 2024
+        list(ingest(store, [tmp_path / "2025.txt"], workers=1))
+        [rec] = [r for r in store.reports() if r.year == 2025]
+        cells = {c.key: c for c in store.cells(report=rec.id)}
+        docs = [cells[f"proactive.normative_docs.{k}"] for k in STOCK]
+        assert [c.value for c in docs] == [58, 45, 453]
+        assert all(c.method == "cross-year" for c in docs)

@@ -88,6 +88,7 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
         else:
             todo.append((path, report_id, source))
     added = 0
+    unsettled = []  # stored reports with rows only another year can settle
     for (path, report_id, source), result in _extract_all(todo, workers or default_workers()):
         if isinstance(result, str):
             yield Outcome(path, "failed", report_id, message=result)
@@ -100,10 +101,43 @@ def ingest(store: FactStore, files: Iterable[str | os.PathLike], *, workers: int
             continue
         stored = status in ("added", "replaced")  # else another process stored it meanwhile
         added += len(passages) if stored else 0
+        if stored and report.unsettled:
+            unsettled.append((report, report_id, source, passages))
         yield Outcome(path, status, report_id, failed_checks=len(report.failed_checks("error")) if stored else 0)
+    settle_with_other_years(store, unsettled)
     if added:
         stored = store.conn.execute("SELECT sum(passages) FROM search_stats").fetchone()[0] or 0
         store.compact(full=20 * added >= stored, pages=max(200, added // 10))
+
+
+def settle_with_other_years(store: FactStore, unsettled: list[tuple[Report, str, str, list[Passage]]]) -> int:
+    """Cells that only another year of the same body settles (ie.tables.cross_year), for the
+    reports of this run that need it: the year before and after are taken from this run or
+    from the store, and a report that gains cells is stored again (its own transaction).
+    Returns the number of reports stored again."""
+    from ..body import same_body
+    from ..tables.cross_year import settle_pair
+
+    here = {id(r): r for r, *_ in unsettled}
+    changed: set[int] = set()
+    for report, *_ in unsettled:
+        if not report.year:
+            continue
+        for year in (report.year - 1, report.year + 1):
+            other = next((r for r in here.values() if r.year == year and same_body(r.issuer, report.issuer)), None)
+            if other is None:
+                rec = next((r for r in store.reports(year=year, issuer=report.issuer)
+                            if same_body(r.issuer, report.issuer)), None) if report.issuer else None
+                other = store.report(rec.id) if rec else None
+            if other is None:
+                continue
+            prev, cur = (other, report) if year < report.year else (report, other)
+            for key in settle_pair(prev, cur):
+                changed.add(id(prev if key.startswith("prev.") else cur))
+    again = [(r, rid, src, passages) for r, rid, src, passages in unsettled if id(r) in changed]
+    for report, report_id, source, passages in again:
+        store.add(report, report_id=report_id, source=source, passages=passages, replace=True)
+    return len(again)
 
 
 def extract_for_store(path: str) -> tuple[Report, list[Passage]] | str:

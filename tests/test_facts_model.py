@@ -8,7 +8,8 @@ import pytest
 import ie
 from ie.facts import scoring
 from ie.facts.annotations import load
-from ie.facts.classifier import ItemClassifier, item_examples
+from ie.facts.classifier import ItemClassifier
+from ie.training.items import item_examples
 from conftest import CORPUS, ROOT, seed
 
 SHIPPED = ROOT / "models" / "facts"
@@ -22,7 +23,7 @@ def records():
 @pytest.mark.slow
 def test_ie_train_end_to_end_on_a_few_reports(tmp_path, records):
     from ie.facts.model import FactModel
-    from ie.facts.train import train
+    from ie.training.train import train
 
     ann = tmp_path / "ann"
     ann.mkdir()
@@ -33,6 +34,13 @@ def test_ie_train_end_to_end_on_a_few_reports(tmp_path, records):
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     metrics = train(ann, tmp_path / "model", overrides={"training.max_steps": 30, "training.eval_frequency": 10},
                     augment=1, log=lambda *_: None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ann", "model"]  # no work folder left
+    config = (tmp_path / "model" / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+    assert "train = null" in config and str(tmp_path) not in config
+    from ie.training.train import TrainingError
+
+    with pytest.raises(TrainingError, match="exists"):
+        train(ann, tmp_path / "model", log=lambda *_: None)
     assert set(metrics["dev"]) == {"hybrid", "rules", "model_alone"}
     for name in ("pipeline", "items.joblib", "metrics.json", "README.md", "meta.json"):
         assert (tmp_path / "model" / name).exists()
@@ -74,3 +82,39 @@ def test_our_scorer_agrees_with_the_official_one(corpus):
         ours = scoring.score(gold, pred)
         for t in {g["type"] for g in gold}:
             assert dict(theirs[t]) == {k: v for k, v in ours[t].items() if v}, (gold_file.name, t)
+
+
+def test_shipped_model_config_holds_no_training_paths():
+    config = (SHIPPED / "pipeline" / "config.cfg").read_text(encoding="utf-8")
+    assert "/tmp" not in config and "train = null" in config
+
+
+def test_ie_train_never_overwrites_an_existing_model_unasked(tmp_path, capsys):
+    from ie.cli import main
+
+    (tmp_path / "model").mkdir()
+    assert main(["train", "--output", str(tmp_path / "model")]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["train", "--annotations", str(tmp_path / "none"), "--output", str(tmp_path / "m2")]) == 2
+    assert not (tmp_path / "m2").exists()
+
+
+def test_ie_train_help_says_where_the_model_goes(capsys):
+    from ie.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = capsys.readouterr().out
+    assert "models/facts-<date>-<time>" in out and "--force" in out
+
+
+def test_training_is_its_own_package_and_the_runtime_never_imports_it():
+    """ie.facts (what ie.extract runs) does not import ie.training; training imports facts."""
+    import ast
+
+    for path in (ROOT / "ie" / "facts").rglob("*.py"):
+        if path.name == "commands.py":  # the CLI layer wires both
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert "training" not in node.module, (path.name, node.module)

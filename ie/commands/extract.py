@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 HELP = """\
 Extract the three standard tables (keyed as in the national templates), the consistency
@@ -29,6 +30,8 @@ def register(sub) -> None:
                    help="json (default for one file), jsonl (default for several), or table")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (written atomically)")
     p.add_argument("--no-facts", action="store_true", help="skip narrative facts (faster)")
+    p.add_argument("--model", metavar="DIR", default=None,
+                   help="narrative-fact model directory (default: the shipped models/facts), e.g. one `ie train` wrote")
     p.add_argument("--no-text", action="store_true", help="leave the document text out of the JSON")
     p.add_argument("--progress", action="store_true", default=None, help="show a progress bar (default: on a terminal)")
     p.set_defaults(func=run)
@@ -38,15 +41,17 @@ def run(args) -> int:
     from ..document import ReadError
     from ..pipeline import extract
     from ..render import report_text
-    from .common import input_files, output, progress
+    from .common import UsageError, input_files, output, progress
 
     files = input_files(args.inputs)
+    if args.model and not (Path(args.model) / "pipeline").is_dir():
+        raise UsageError(f"{args.model}: no trained model here (a folder written by `ie train`)")
     fmt = args.format or ("json" if len(files) == 1 else "jsonl")
     failed = 0
     results = []
     for path in progress(files, "extract", args.progress if len(files) > 1 else False):
         try:
-            results.append(extract(path, facts=not args.no_facts))
+            results.append(extract(path, facts=not args.no_facts, model=args.model or "default"))
         except ReadError as exc:
             failed += 1
             print(f"ie: error: {exc}", file=sys.stderr)

@@ -12,14 +12,22 @@ plus a scikit-learn classifier for the problem/measure items of section 五) on 
 hand-annotated reports, evaluate it next to the rules alone, and write the model directory
 (pipeline, classifier, metrics.json, model card README.md).
 
+Without --output the model goes to a new folder models/facts-<date>-<time>; the shipped model
+(models/facts) or any existing folder is replaced only with --force. Nothing is left behind if
+training fails or is interrupted (Ctrl-C, SIGTERM): the work folder is removed and the model
+folder appears only when complete.
+
 examples:
-  ie train                                        annotations/ -> models/facts (the default model)
-  ie train --output /tmp/my-model                 keep the shipped model, write elsewhere
+  ie train                                        annotations/ -> models/facts-20261207-0512 (new)
+  ie train --output /tmp/my-model                 write exactly there (must not exist)
+  ie train --output models/facts --force          replace the shipped model
   ie train --training.max_steps 1500              any spaCy config value can be overridden
   ie train --nlp.tokenizer.segmenter char         character instead of jieba tokens
+  ie extract report.txt --model models/facts-20261207-0512   use the new model
 
 To retrain with one more report: add its annotated JSONL to annotations/ with "split": "train"
-(see annotations/README.md) and run `ie train`. Training uses a fixed seed.
+(see annotations/README.md) and run `ie train`. Training uses a fixed seed: with the same
+annotations, code and library versions two runs write the same model and scores.
 """
 
 EVALUATE_HELP = """\
@@ -48,8 +56,10 @@ def register(sub) -> None:
     p = sub.add_parser("train", help="train the narrative-fact model on annotations/", description=TRAIN_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--annotations", default="annotations", metavar="DIR", help="annotated JSONL files (default: annotations)")
-    p.add_argument("--output", default=None, metavar="DIR", help="model directory (default: models/facts)")
-    p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: ie/facts/configs/ner.cfg)")
+    p.add_argument("--output", default=None, metavar="DIR",
+                   help="model directory to create (default: a new models/facts-<date>-<time>)")
+    p.add_argument("--force", action="store_true", help="replace --output if it exists (e.g. the shipped models/facts)")
+    p.add_argument("--config", default=None, metavar="CFG", help="spaCy config (default: ie/training/configs/ner.cfg)")
     p.add_argument("--augment", type=int, default=8, metavar="K",
                    help="copies of each chunk naming an agency, with generated names (default 8; 0 = off)")
     p.set_defaults(func=run_train, overrides_allowed=True)
@@ -88,15 +98,58 @@ def _model_dir(arg: str | None) -> Path:
     return Path(arg) if arg else DEFAULT_MODEL
 
 
-def run_train(args) -> int:
-    from ..commands.common import UsageError
-    from .train import train
+def new_model_dir() -> Path:
+    """Where ``ie train`` writes when not told: a new folder, never the shipped model."""
+    import datetime as dt
 
+    return Path("models") / f"facts-{dt.datetime.now():%Y%m%d-%H%M%S}"
+
+
+def load_annotations(path: str) -> list[dict]:
+    """The annotated reports, with the loader's warning (reports whose text is in an absent
+    corpus) printed as one line."""
+    import warnings
+
+    from ..commands.common import UsageError
+    from .annotations import load
+
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such annotations file or folder")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            records = load(path)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    for w in caught:
+        print(f"ie: warning: {w.message}", file=sys.stderr)
+    return records
+
+
+def run_train(args) -> int:
+    import signal
+
+    from ..commands.common import UsageError
+    from ..training.train import train
+
+    output = Path(args.output) if args.output else new_model_dir()
+    if output.exists() and not args.force:
+        raise UsageError(f"{output} exists; choose another --output, or add --force to replace it")
+    if not Path(args.annotations).exists():
+        raise UsageError(f"{args.annotations}: no such annotations file or folder")
+
+    def stop(signum, _frame):  # SIGTERM/SIGHUP unwind like Ctrl-C, so the work folder is removed
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        metrics = train(args.annotations, _model_dir(args.output), args.config, args.overrides, args.augment)
+        metrics = train(args.annotations, output, args.config, args.overrides, args.augment, replace=args.force)
     except (ValueError, FileNotFoundError) as exc:
         raise UsageError(str(exc)) from None
-    from .evaluate import format_table
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    from ..training.evaluate import format_table
 
     for split in ("dev", "test"):
         if split in metrics:
@@ -107,8 +160,7 @@ def run_train(args) -> int:
 
 def run_evaluate(args) -> int:
     from ..commands.common import UsageError
-    from .annotations import load
-    from .evaluate import evaluate_corpus, evaluate_split, format_table
+    from ..training.evaluate import evaluate_corpus, evaluate_split, format_table
 
     model = _model_dir(args.model)
     if not (model / "pipeline").is_dir():
@@ -119,7 +171,7 @@ def run_evaluate(args) -> int:
         hybrid, rules = evaluate_corpus(args.corpus, model), evaluate_corpus(args.corpus, None)
         what = f"corpus {args.corpus}"
     else:
-        records = [r for r in load(args.annotations) if r["split"] == args.split]
+        records = [r for r in load_annotations(args.annotations) if r["split"] == args.split]
         if not records:
             raise UsageError(f"no annotated reports with split '{args.split}' in {args.annotations}")
         hybrid, rules = evaluate_split(records, model), evaluate_split(records, None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .classifier import ItemExample
-from .spacy_data import chunks
+from .chunks import chunks
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "facts"
 # The model only reads sentences that may name an agency: an agency-like ending that is not part

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import scoring
+from ..facts import scoring
 
 
 def _predict(text_or_path, model_dir) -> list[dict]:
@@ -57,10 +57,9 @@ def evaluate_model_alone(records: list[dict[str, Any]], model_dir: str | Path) -
     from spacy.scorer import Scorer
     from spacy.training import Example
 
-    from .classifier import item_examples
-    from .model import FactModel
-    from .spacy_data import training_docs
-    from .train import table_regions
+    from ..facts.model import FactModel
+    from .data import table_regions, training_docs
+    from .items import item_examples
 
     model = FactModel(model_dir)
     gold_docs, _ = training_docs(model.nlp, records, skip_tables=lambda r: table_regions(r["text"]))

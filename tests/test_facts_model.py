@@ -118,3 +118,32 @@ def test_training_is_its_own_package_and_the_runtime_never_imports_it():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert "training" not in node.module, (path.name, node.module)
+
+
+@pytest.mark.slow
+def test_a_killed_ie_train_leaves_nothing_behind(tmp_path, records):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    with open(ann / "few.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            if r["id"] in ("seed_003_jinfeng_2020", "seed_002_ziyang_2020"):
+                fh.write(json.dumps(dict(r, split="train"), ensure_ascii=False) + "\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "ie", "train", "--annotations", str(ann), "--output",
+                             str(out / "model"), "--training.max_steps", "100000"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    deadline = time.time() + 120
+    while not any(out.rglob("train.spacy")) and time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    assert any(out.rglob("train.spacy")), "training never started"
+    time.sleep(1)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert list(out.iterdir()) == [], err.decode()[-500:]

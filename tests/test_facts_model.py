@@ -147,3 +147,18 @@ def test_a_killed_ie_train_leaves_nothing_behind(tmp_path, records):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode != 0
     assert list(out.iterdir()) == [], err.decode()[-500:]
+
+
+@pytest.mark.skipif(not (SHIPPED / "items.json").is_file(), reason="no shipped model")
+def test_exported_item_weights_give_scikit_learns_probabilities(records):
+    import joblib
+
+    from ie.facts.items_model import LinearItemModel
+
+    items = item_examples(records)
+    clf = joblib.load(SHIPPED / "items.joblib")
+    exported = LinearItemModel.load(SHIPPED / "items.json")
+    assert exported.classes_ == list(clf.classes_)
+    for mine, theirs in zip(exported.predict_proba(items), clf.predict_proba(items)):
+        assert mine == pytest.approx(list(theirs), abs=1e-9)
+    assert list(exported.predict(items)) == list(clf.predict(items))

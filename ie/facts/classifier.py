@@ -3,10 +3,9 @@
 Items are cut by rules (enumerations.split_items); whether an item states a problem, a measure
 or neither is learnt from the annotations. The features are character n-grams of the item and,
 separately, of the heading or lead-in that governs it (存在问题： / 改进措施 / 下一步…), since the
-heading often decides. Follows the scikit-learn estimator API (fit / predict / predict_proba)."""
+heading often decides. Follows the scikit-learn estimator API (fit / predict / predict_proba).
+``ie.extract`` does not import this module: it scores the exported weights (``items_model``)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
@@ -14,15 +13,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from .items_model import ItemExample
 
+__all__ = ["ItemClassifier", "ItemExample", "LABELS"]
 LABELS = ("problem", "measure", "other")
-
-
-@dataclass
-class ItemExample:
-    text: str
-    context: str
-    label: str | None = None
 
 
 class ItemClassifier(BaseEstimator, ClassifierMixin):

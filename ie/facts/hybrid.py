@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..report import Fact
 from ..sections import Section, section_at
 from ..textnorm import norm
-from .classifier import ItemExample
+from .items_model import ItemExample
 from .enumerations import label_item
 from .model import FactModel, Span
 

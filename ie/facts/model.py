@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classifier import ItemExample
 from .chunks import chunks
+from .items_model import ItemExample, LinearItemModel
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "facts"
 # The model only reads sentences that may name an agency: an agency-like ending that is not part
@@ -30,17 +30,38 @@ class Span:
 
 
 class FactModel:
+    """A model directory, loaded piece by piece when first needed: the item weights are small
+    and plain Python; spaCy, jieba and the sequence model (about 2 s to import and load) only
+    when :meth:`spans` is called."""
+
     def __init__(self, path: str | Path):
-        import joblib
-        import spacy
-
-        from . import components  # noqa: F401  (registers gidar_filter)
-
-        quiet_jieba()
-
         self.path = Path(path)
-        self.nlp = spacy.load(self.path / "pipeline")
-        self.items = joblib.load(self.path / "items.joblib")
+        self._nlp = None
+        self._items = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            import spacy
+
+            from . import components  # noqa: F401  (registers gidar_filter)
+
+            quiet_jieba()
+            self._nlp = spacy.load(self.path / "pipeline")
+        return self._nlp
+
+    @property
+    def items(self):
+        """The item classifier: exported weights (``items.json``) when present, else the
+        scikit-learn estimator (``items.joblib``; imports scikit-learn)."""
+        if self._items is None:
+            if (self.path / "items.json").is_file():
+                self._items = LinearItemModel.load(self.path / "items.json")
+            else:
+                import joblib
+
+                self._items = joblib.load(self.path / "items.joblib")
+        return self._items
 
     def spans(self, text: str, exclude: list[tuple[int, int]] = ()) -> list[Span]:
         """AGENCY and METRIC spans of the prose, with their probabilities (the greedy ``ner`` is
@@ -58,7 +79,11 @@ class FactModel:
             return []
         probs = self.items.predict_proba(items)
         classes = list(self.items.classes_)
-        return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
+        out = []
+        for row in probs:
+            best = max(range(len(classes)), key=lambda i: row[i])
+            out.append((str(classes[best]), float(row[best])))
+        return out
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 24, 6

@@ -2,7 +2,8 @@
 
     <model dir>/
       pipeline/      spaCy pipeline: tok2vec + ner (AGENCY, METRIC) + the rule filter component
-      items.joblib   problem / measure / other classifier for section-五 items
+      items.joblib   problem / measure / other classifier for section-五 items (scikit-learn)
+      items.json     its weights, which ie.extract scores without importing scikit-learn
       metrics.json   scores on the dev and test splits (hybrid and rules alone)
       README.md      the model card: data, split, scores, date, versions
 
@@ -56,6 +57,7 @@ def fit(train_records: list[dict], dev_records: list[dict], target: Path, config
     from spacy.cli.train import train as spacy_train
     from spacy.tokens import DocBin
 
+    from ..facts.items_model import LinearItemModel
     from .items import train_items
 
     config_path = Path(config) if config else DEFAULT_CONFIG
@@ -83,6 +85,7 @@ def fit(train_records: list[dict], dev_records: list[dict], target: Path, config
 
     clf, item_scores = train_items(train_records, dev_records, seed=seed)
     joblib.dump(clf, target / "items.joblib")
+    LinearItemModel.from_classifier(clf).to_json(target / "items.json")  # what ie.extract reads
     return item_scores
 
 

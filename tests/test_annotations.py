@@ -131,3 +131,43 @@ def test_annotations_of_the_wild_corpus_load_when_present(corpus, records):
         pytest.skip("no wild reports annotated yet")
     for rec in wild:
         assert rec["text"] and ann.validate(rec) == []
+
+
+# ---- pre-annotations (ie annotate) ----------------------------------------------------------
+
+def test_ie_annotate_marks_pre_annotations_and_import_refuses_them_unreviewed(tmp_path, capsys):
+    from ie.cli import main
+    from conftest import seed
+
+    pre = tmp_path / "pre.jsonl"
+    assert main(["annotate", str(seed("seed_004")), "-o", str(pre)]) == 0
+    (line,) = [json.loads(x) for x in pre.read_text(encoding="utf-8").splitlines()]
+    assert line["pre_annotation"] is True and line["pre_annotation_model"] == "models/facts"
+    assert ["2021年1月1日", "2021年12月31日"] == [line["text"][s:e] for s, e, _ in line["label"]][:2]
+    out = tmp_path / "imported.jsonl"
+    assert main(["annotations", "import", "--format", "doccano", str(pre), str(out)]) == 2
+    assert "pre-annotations" in capsys.readouterr().err and not out.exists()
+    assert main(["annotations", "import", "--format", "doccano", "--reviewed", str(pre), str(out)]) == 0
+    (rec,) = ann.load(out)
+    assert "pre_annotation" not in rec and ann.validate(rec) == []
+    assert all("method" not in f and "confidence" not in f for f in rec["facts"])
+
+
+def test_label_studio_gets_pre_annotations_as_predictions_not_annotations(tmp_path):
+    from ie.cli import main
+    from conftest import seed
+
+    tasks_file = tmp_path / "tasks.json"
+    assert main(["annotate", str(seed("seed_004")), "--format", "labelstudio", "-o", str(tasks_file)]) == 0
+    (task,) = json.loads(tasks_file.read_text(encoding="utf-8"))
+    assert "annotations" not in task and task["predictions"][0]["result"]
+    assert task["data"]["pre_annotation"] is True
+    (back,) = ann.from_label_studio([task])
+    assert back["facts"] == []  # nothing becomes gold until a person annotates
+
+
+def test_ie_annotate_bad_input_exit_2(tmp_path):
+    from ie.cli import main
+
+    assert main(["annotate", str(tmp_path / "missing.txt")]) == 2
+    assert main(["annotate", str(tmp_path), "--model", str(tmp_path)]) == 2

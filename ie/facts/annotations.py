@@ -226,8 +226,12 @@ def to_doccano(rec: dict[str, Any]) -> dict[str, Any]:
         labels.append([f["start"], f["end"], f["type"].upper()])
         if f.get("metric_start") is not None:
             labels.append([f["metric_start"], f["metric_end"], "METRIC"])
-    return {"id": rec["id"], "text": rec["text"], "label": labels, "split": rec["split"],
-            "meta": rec.get("meta", {}), "facts": rec["facts"], "source": rec.get("source", "")}
+    out = {"id": rec["id"], "text": rec["text"], "label": labels, "split": rec["split"],
+           "meta": rec.get("meta", {}), "facts": rec["facts"], "source": rec.get("source", "")}
+    for key in ("pre_annotation", "pre_annotation_model"):  # machine-made facts stay marked as such
+        if key in rec:
+            out[key] = rec[key]
+    return out
 
 
 def from_doccano(obj: dict[str, Any], split: str = "train") -> dict[str, Any]:
@@ -239,8 +243,12 @@ def from_doccano(obj: dict[str, Any], split: str = "train") -> dict[str, Any]:
         text = obj["text"]
         facts = [{"type": lab.lower(), "start": s, "end": e, "text": text[s:e]}
                  for s, e, lab in obj.get("label", []) if lab.lower() in FACT_TYPES]
-    return {"id": str(obj.get("id")), "source": obj.get("source", ""), "split": obj.get("split", split),
-            "meta": obj.get("meta", {}), "text": obj["text"], "facts": facts}
+    out = {"id": str(obj.get("id")), "source": obj.get("source", ""), "split": obj.get("split", split),
+           "meta": obj.get("meta", {}), "text": obj["text"], "facts": facts}
+    for key in ("pre_annotation", "pre_annotation_model"):
+        if key in obj:
+            out[key] = obj[key]
+    return out
 
 
 # ---- Label Studio -------------------------------------------------------------------------

@@ -38,6 +38,12 @@ class FactModel:
         self.path = Path(path)
         self._nlp = None
         self._items = None
+        self._spans: dict[tuple, list[Span]] = {}
+        self.settings = dict(DEFAULT_SETTINGS)
+        if (self.path / "hybrid.json").is_file():
+            import json
+
+            self.settings.update(json.loads((self.path / "hybrid.json").read_text(encoding="utf-8")))
 
     @property
     def nlp(self):
@@ -63,10 +69,21 @@ class FactModel:
                 self._items = joblib.load(self.path / "items.joblib")
         return self._items
 
-    def spans(self, text: str, exclude: list[tuple[int, int]] = ()) -> list[Span]:
-        """AGENCY and METRIC spans of the prose, with their probabilities (the greedy ``ner`` is
-        disabled: ``gidar_filter`` decodes with a beam and keeps what the rules allow)."""
-        pieces = windows(text, exclude)
+    def spans(self, text: str, pieces: list[tuple[int, int]]) -> list[Span]:
+        """AGENCY and METRIC spans in the ``pieces`` (start, end) of ``text``, with their
+        probabilities (the greedy ``ner`` is disabled: ``gidar_filter`` decodes with a beam and
+        keeps what the rules allow). No pieces, no spaCy. The last few reports' spans are
+        remembered, so trying several hybrid settings reads them once."""
+        if not pieces:
+            return []
+        key = (hash(text), len(text), tuple(pieces))
+        if key not in self._spans:
+            if len(self._spans) >= 64:
+                self._spans.clear()
+            self._spans[key] = self._read_spans(text, pieces)
+        return self._spans[key]
+
+    def _read_spans(self, text: str, pieces) -> list[Span]:
         out = []
         docs = self.nlp.pipe((text[a:b] for a, b in pieces), disable=["ner"], batch_size=64)
         for (a, _), doc in zip(pieces, docs):
@@ -87,6 +104,11 @@ class FactModel:
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 24, 6
+# How the hybrid uses the model (a model directory may override them in hybrid.json, which
+# ``ie train`` writes with values chosen on a held-out site): names only the model finds are
+# added above ``agency_add_probability`` (None: never), and the item classifier overrides the
+# cue-word label above ``item_override_probability``.
+DEFAULT_SETTINGS = {"agency_add_probability": None, "item_override_probability": 0.8}
 
 
 def windows(text: str, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:

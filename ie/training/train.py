@@ -16,7 +16,9 @@ What is reproducible: with the same annotations, config, seed, code and library 
 (``meta.json`` records the versions and ``annotations_sha256``, a hash of the training data)."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import shutil
 import tempfile
@@ -50,10 +52,11 @@ def blank_nlp(config_path: Path, overrides: dict[str, Any]):
 
 def fit(train_records: list[dict], dev_records: list[dict], target: Path, config: str | Path | None = None,
         overrides: dict[str, Any] | None = None, augment: int = 8, log: Callable[[str], None] = print,
-        extra_docs: Callable[[Any], list] | None = None) -> dict[str, Any]:
-    """Train the sequence model and the item classifier into ``target`` (a new folder: pipeline/
-    and items.joblib), with no evaluation. ``extra_docs(nlp)`` adds training Docs (e.g. silver
-    labels); ``dev_records`` only choose spaCy's best checkpoint. Returns item scores on dev."""
+        silver: list[dict] | None = None, quiet: bool = False) -> dict[str, Any]:
+    """Train the sequence model and the item classifier into ``target`` (a new folder: pipeline/,
+    items.joblib, items.json), with no evaluation. ``silver``: rule-labelled records trained on
+    beside the gold ones (not augmented); ``dev_records`` only choose spaCy's best checkpoint.
+    Returns item scores on dev."""
     from spacy.cli.train import train as spacy_train
     from spacy.tokens import DocBin
 
@@ -71,19 +74,22 @@ def fit(train_records: list[dict], dev_records: list[dict], target: Path, config
         docs, dropped = training_docs(nlp, recs, skip_tables=lambda r: table_regions(r["text"]),
                                       augment=augment if split == "train" else 0, seed=seed)
         gold = len(docs)
-        if split == "train" and extra_docs:
-            docs += extra_docs(nlp)
+        if split == "train" and silver:
+            docs += training_docs(nlp, silver, skip_tables=lambda r: table_regions(r["text"]))[0]
         DocBin(docs=docs).to_disk(work / f"{split}.spacy")
         log(f"{split}: {gold} gold chunks" + (f" + {len(docs) - gold} silver" if len(docs) > gold else "")
             + f", {sum(len(d.ents) for d in docs)} entities"
             + (f" ({dropped} spans not on token boundaries dropped)" if dropped else ""))
     overrides.update({"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")})
-    spacy_train(config_path, work / "out", use_gpu=-1, overrides=overrides)
+    with contextlib.ExitStack() as stack:
+        if quiet:  # spaCy prints its training table on stdout
+            stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+        spacy_train(config_path, work / "out", use_gpu=-1, overrides=overrides)
     save_pipeline(work / "out" / "model-best", target / "pipeline")
     shutil.rmtree(work)
     import joblib
 
-    clf, item_scores = train_items(train_records, dev_records, seed=seed)
+    clf, item_scores = train_items(train_records + list(silver or []), dev_records, seed=seed)
     joblib.dump(clf, target / "items.joblib")
     LinearItemModel.from_classifier(clf).to_json(target / "items.json")  # what ie.extract reads
     return item_scores

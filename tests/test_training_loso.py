@@ -49,7 +49,7 @@ def test_one_fold_trains_without_the_held_out_site_and_scores_it(records, tmp_pa
 
     rec = [r for r in records if r["id"] == "seed_004_guigang_2021"]
     assert result["rules"] == evaluate_split(rec, None)
-    assert set(fold["settings"]) == {"agency_add_probability", "item_override_probability"}
+    assert set(fold["settings"]) == {"agency_add_probability", "agency_trim_probability", "item_override_probability"}
     assert list(tmp_path.iterdir()) == []  # fold models are removed
     assert "held-out site" in loso.format_loso(result)
 

@@ -26,26 +26,32 @@ def combine(text: str, sections: dict[str, Section], facts: list[Fact], model: F
 
     prose_exclude = list(exclude) + chrome_spans(text)  # the model reads prose only
     numbers = [f for f in facts if f.type in NUMBER_TYPES]
-    adding = model.settings.get("agency_add_probability") is not None
-    pieces = windows(text, prose_exclude) if adding else []
+    reading = any(model.settings.get(k) is not None for k in ("agency_add_probability", "agency_trim_probability"))
+    pieces = windows(text, prose_exclude) if reading else []
     pieces += [(max(0, f.start - METRIC_REACH), min(len(text), f.end + METRIC_REACH)) for f in numbers
                if not f.fields.get("metric")]
     spans = model.spans(text, sorted(set(pieces)))
     out = [f for f in facts if f.type not in ("agency", "problem", "measure")]
     out += _agencies(text, sections, [f for f in facts if f.type == "agency"],
-                     [s for s in spans if s.label == "AGENCY"], model.settings.get("agency_add_probability"))
+                     [s for s in spans if s.label == "AGENCY"], model.settings.get("agency_add_probability"),
+                     model.settings.get("agency_trim_probability"))
     _metrics([f for f in out if f.type in NUMBER_TYPES], [s for s in spans if s.label == "METRIC"], text)
     out += _items(text, sections, model, model.settings.get("item_override_probability", 0.8))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
-def _agencies(text: str, sections, rule_facts: list[Fact], spans: list[Span], add_above: float | None
-              ) -> list[Fact]:
+def _agencies(text: str, sections, rule_facts: list[Fact], spans: list[Span], add_above: float | None,
+              trim_above: float | None = None) -> list[Fact]:
     """Rule agencies, marked rule+model with the model's probability where the model finds the
-    same name. Names only the model finds are added (first place, ``method: model``) when their
-    probability reaches ``add_above`` and they overlap no mention of a rule name; with None (the
-    shipped default unless the model's hybrid.json says otherwise) they are not."""
+    same name. With ``trim_above``, a rule name whose end the model reads as a shorter name
+    (更新|市政府, 由|莆田市民宗局: the rules glued a word to it) becomes the model's name. Names
+    only the model finds are added (first place, ``method: model``) when their probability
+    reaches ``add_above`` and they overlap no mention of a rule name. None turns either off
+    (the default unless the model's hybrid.json says otherwise)."""
     import re
+
+    if trim_above is not None:
+        rule_facts = _trimmed(text, rule_facts, spans, trim_above)
 
     best: dict[str, float] = {}
     first: dict[str, Span] = {}
@@ -70,6 +76,20 @@ def _agencies(text: str, sections, rule_facts: list[Fact], spans: list[Span], ad
         added.append(Fact("agency", text[s.start:s.end], s.start, s.end, section_at(sections, s.start), "model",
                           best[name], {"role": "mentioned"}))
     return rule_facts + added
+
+
+def _trimmed(text: str, rule_facts: list[Fact], spans: list[Span], above: float) -> list[Fact]:
+    out: list[Fact] = []
+    for f in rule_facts:
+        if f.fields.get("role") != "issuer":
+            inner = [s for s in spans if f.start < s.start and s.end == f.end and s.probability >= above]
+            if inner:
+                s = max(inner, key=lambda s: s.probability)
+                f = Fact("agency", text[s.start:s.end], s.start, s.end, f.section, "rule+model", s.probability,
+                         dict(f.fields))
+        if all(norm(f.text) != norm(g.text) for g in out):  # one fact per distinct name
+            out.append(f)
+    return out
 
 
 def _metrics(numbers: list[Fact], spans: list[Span], text: str) -> None:

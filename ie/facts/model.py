@@ -106,9 +106,10 @@ class FactModel:
 WINDOW_BEFORE, WINDOW_AFTER = 24, 6
 # How the hybrid uses the model (a model directory may override them in hybrid.json, which
 # ``ie train`` writes with values chosen on a held-out site): names only the model finds are
-# added above ``agency_add_probability`` (None: never), and the item classifier overrides the
-# cue-word label above ``item_override_probability``.
-DEFAULT_SETTINGS = {"agency_add_probability": None, "item_override_probability": 0.8}
+# added above ``agency_add_probability`` (None: never), a rule name is cut to the shorter name
+# the model reads at its end above ``agency_trim_probability`` (None: never), and the item
+# classifier overrides the cue-word label above ``item_override_probability``.
+DEFAULT_SETTINGS = {"agency_add_probability": None, "agency_trim_probability": None, "item_override_probability": 0.8}
 
 
 def windows(text: str, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:

@@ -1,8 +1,9 @@
 """The hybrid's thresholds (``hybrid.json`` in a model directory), chosen on held-out reports.
 
-Two settings decide how much the model may change the rules' output (``ie.facts.model``'s
-``DEFAULT_SETTINGS``): the probability above which a name only the model finds is added, and
-the one above which the item classifier overrides the cue-word label. Each is chosen on the
+Three settings decide how much the model may change the rules' output (``ie.facts.model``'s
+``DEFAULT_SETTINGS``): the probability above which a rule agency is cut to the model's shorter
+name, the one above which a name only the model finds is added, and the one above which the
+item classifier overrides the cue-word label. Each is chosen on the
 validation reports (a site the model did not train on, never the test site), by the F1 of the
 types it affects; on a tie the more conservative value wins."""
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..facts import scoring
 from ..facts.model import DEFAULT_SETTINGS
 
 AGENCY_GRID = (None, 0.99, 0.95, 0.9, 0.8, 0.7, 0.5)  # None: never add; most conservative first
+TRIM_GRID = (None, 0.99, 0.9, 0.7, 0.5)
 ITEM_GRID = (0.8, 0.9, 0.99, 0.7, 0.6)  # the shipped default first
 
 
@@ -32,7 +34,8 @@ def choose_settings(records: list[dict], model_dir: str | Path) -> dict:
     model = load(model_dir)
     chosen = dict(DEFAULT_SETTINGS)
     if records:
-        for key, grid, types in (("agency_add_probability", AGENCY_GRID, ("agency",)),
+        for key, grid, types in (("agency_trim_probability", TRIM_GRID, ("agency",)),
+                                 ("agency_add_probability", AGENCY_GRID, ("agency",)),
                                  ("item_override_probability", ITEM_GRID, ("problem", "measure"))):
             best, best_f1 = grid[0], -1.0
             for value in grid:

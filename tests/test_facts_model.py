@@ -162,3 +162,24 @@ def test_exported_item_weights_give_scikit_learns_probabilities(records):
     for mine, theirs in zip(exported.predict_proba(items), clf.predict_proba(items)):
         assert mine == pytest.approx(list(theirs), abs=1e-9)
     assert list(exported.predict(items)) == list(clf.predict(items))
+
+
+@pytest.mark.slow
+def test_two_training_runs_write_the_same_model(tmp_path, records):
+    """The reproducibility the README claims: same annotations, code, seed and versions ->
+    the same weights, item classifier and scores."""
+    from ie.training.train import train
+
+    ann = tmp_path / "ann"
+    ann.mkdir()
+    with open(ann / "few.jsonl", "w", encoding="utf-8") as fh:
+        for r in records:
+            if r["id"] in ("seed_003_jinfeng_2020", "seed_002_ziyang_2020"):
+                fh.write(json.dumps(dict(r, split="train" if "jinfeng" in r["id"] else "dev"), ensure_ascii=False) + "\n")
+    small = {"training.max_steps": 20, "training.eval_frequency": 10}
+    for name in ("a", "b"):
+        train(ann, tmp_path / name, overrides=small, augment=1, log=lambda *_: None)
+    for part in ("pipeline/ner/model", "pipeline/tok2vec/model", "items.json", "metrics.json"):
+        assert (tmp_path / "a" / part).read_bytes() == (tmp_path / "b" / part).read_bytes(), part
+    meta = [json.loads((tmp_path / n / "meta.json").read_text(encoding="utf-8")) for n in ("a", "b")]
+    assert meta[0]["annotations_sha256"] == meta[1]["annotations_sha256"]

@@ -82,12 +82,20 @@ Reports with gold files in `../shared/corpus/facts` are in the test split and ne
 Item classifier on dev items: accuracy {metrics.get('items_dev', {}).get('accuracy', 0):.3f}.
 
 ## How it is combined with the rules
-Rules find every number, unit, date and contact. The model confirms the rules' agency names (its
-probability becomes their confidence), supplies a metric where the rules find none, and labels
-section-五 items (overriding the cue-word label only above probability 0.8). Names found by the
-model alone are not output: on the dev split every one of them was wrong. The measurements
-behind these choices (jieba vs character tokens, model size, augmentation, beam width) are in
-`docs/facts-model.md`.
+Rules find every number, unit, date and contact. `hybrid.json` holds the thresholds chosen on
+the dev split: {metrics.get('hybrid_settings')}. With `agency_add_probability` /
+`agency_trim_probability` set, the sequence model reads the prose around agency-like words,
+confirms the rules' names (its probability becomes their confidence), cuts a rule name to the
+shorter name it reads at its end, and adds names it alone finds above the threshold; with both
+null it is not run for agencies (and spaCy is not loaded) — it then only supplies a metric for a
+number the rules leave without one. The item classifier labels section-五 items, overriding the
+cue-word label above `item_override_probability`. Measurements: `docs/facts-model.md`;
+held-out sites: `ie evaluate --loso` / `bench/loso.py`.
+
+## Reproducibility
+Same annotations (`annotations_sha256` in meta.json), code, config, seed and library versions
+(spaCy {info['spacy_version']}, scikit-learn {info['sklearn_version']}): `ie train` writes the same weights
+and scores (a test trains twice and compares the bytes).
 
 ## Limits
 Trained on {len(info['splits']['train'])} reports of a few publishers; agency names of unseen

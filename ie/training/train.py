@@ -4,6 +4,7 @@
       pipeline/      spaCy pipeline: tok2vec + ner (AGENCY, METRIC) + the rule filter component
       items.joblib   problem / measure / other classifier for section-五 items (scikit-learn)
       items.json     its weights, which ie.extract scores without importing scikit-learn
+      hybrid.json    how the hybrid uses the model (thresholds chosen on the dev split)
       metrics.json   scores on the dev and test splits (hybrid and rules alone)
       README.md      the model card: data, split, scores, date, versions
 
@@ -120,7 +121,11 @@ def train(annotations: str | Path, output: str | Path, config: str | Path | None
     try:
         staging = work / "model"
         item_scores = fit(by_split["train"], by_split["dev"], staging, config, overrides, augment, log)
-        metrics: dict[str, Any] = {"items_dev": item_scores}
+        from .tune import choose_settings
+
+        settings = choose_settings(by_split["dev"], staging)  # hybrid.json: thresholds chosen on dev
+        log(f"hybrid settings chosen on the dev split: {settings}")
+        metrics: dict[str, Any] = {"items_dev": item_scores, "hybrid_settings": settings}
         for split in ("dev", "test"):
             if by_split[split]:
                 metrics[split] = {"hybrid": evaluate_split(by_split[split], staging),

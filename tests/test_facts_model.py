@@ -44,9 +44,14 @@ def test_ie_train_end_to_end_on_a_few_reports(tmp_path, records):
     assert set(metrics["dev"]) == {"hybrid", "rules", "model_alone"}
     for name in ("pipeline", "items.joblib", "metrics.json", "README.md", "meta.json"):
         assert (tmp_path / "model" / name).exists()
+    assert json.loads((tmp_path / "model" / "hybrid.json").read_text(encoding="utf-8")).keys() >= \
+        {"agency_add_probability", "agency_trim_probability", "item_override_probability"}
+    from ie.facts.model import windows
+
     model = FactModel(tmp_path / "model")
     text = seed("seed_000").read_text(encoding="utf-8")
-    assert all(0 <= s.start < s.end <= len(text) and 0 <= s.probability <= 1 for s in model.spans(text))
+    spans = model.spans(text, windows(text))
+    assert all(0 <= s.start < s.end <= len(text) and 0 <= s.probability <= 1 for s in spans)
     report = ie.extract(seed("seed_004"), model=tmp_path / "model")
     assert any(f.type == "count" for f in report.facts)
 

@@ -44,7 +44,7 @@ def test_one_fold_trains_without_the_held_out_site_and_scores_it(records, tmp_pa
     assert fold["test_site"] == "guigang" and fold["validation_site"] == "jinfeng"
     assert fold["test_reports"] == ["seed_004_guigang_2021"]
     assert seen["train"] == {"seed_002_ziyang_2020", "seed_001_yanzhou_2020"} and seen["dev"] == {"seed_003_jinfeng_2020"}
-    assert fold["rules_in_sample"] is True
+    assert fold["rules_in_sample"] == 1
     from ie.training.evaluate import evaluate_split
 
     rec = [r for r in records if r["id"] == "seed_004_guigang_2021"]

@@ -98,3 +98,16 @@ def test_model_added_agencies_follow_the_threshold(tmp_path):
     assert {m for _, m in base} <= {"rule", "rule+model"}
     assert added and all(f.confidence >= 0.5 and f.fields["role"] == "mentioned" for f in added)
     assert any(f.method == "rule+model" for f in facts if f.type == "agency")  # read, so it confirms
+
+
+def test_ie_evaluate_loso_needs_three_sites_and_known_sites(tmp_path, records, capsys):
+    from ie.cli import main
+    from ie.facts.annotations import dump
+
+    folder = tmp_path / "ann"
+    folder.mkdir()
+    dump([r for r in records if site_of(r) == "pingtan"][:2], folder / "x.jsonl")
+    assert main(["evaluate", "--loso", "--annotations", str(folder)]) == 2
+    assert "at least 3 sites" in capsys.readouterr().err
+    assert main(["evaluate", "--loso", "--sites", "atlantis"]) == 2
+    assert "atlantis" in capsys.readouterr().err

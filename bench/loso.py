@@ -7,7 +7,7 @@
 For each site (``meta.site`` of annotations/), a model is trained on the other sites but one
 (the validation site, which picks the checkpoint and the hybrid's thresholds) and scored on the
 held-out site; the table pools every held-out report. Training settings are small so that all
-folds fit in minutes (ie.training.loso.FOLD_OVERRIDES: 800 steps, 2 augmented copies); seeds are
+folds fit in minutes (ie.training.loso.FOLD_OVERRIDES: 600 steps, 2 augmented copies); seeds are
 fixed (spaCy seed 0, augmentation and scikit-learn seed 0), so a rerun with the same code,
 annotations, corpus and library versions prints the same table.
 
@@ -27,7 +27,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--annotations", default=str(ROOT / "annotations"))
     ap.add_argument("--silver", action="store_true", help="also train on the rules' labels of every corpus report")
-    ap.add_argument("--steps", type=int, default=None, help="training steps per fold (default 800)")
+    ap.add_argument("--steps", type=int, default=None, help="training steps per fold (default 600)")
     ap.add_argument("--sites", default=None, help="held-out sites, comma-separated (default: all)")
     ap.add_argument("--output", default=None, help="also write the scores as JSON")
     args = ap.parse_args(argv)

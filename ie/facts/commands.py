@@ -103,7 +103,7 @@ def register(sub) -> None:
     p.add_argument("--loso", action="store_true", help="leave-one-site-out: train per held-out site, score there")
     p.add_argument("--silver", action="store_true", help="with --loso: also train on the rules' labels of the corpus")
     p.add_argument("--sites", default=None, metavar="A,B", help="with --loso: only these held-out sites")
-    p.add_argument("--steps", type=int, default=None, metavar="N", help="with --loso: training steps per fold (800)")
+    p.add_argument("--steps", type=int, default=None, metavar="N", help="with --loso: training steps per fold (600)")
     p.set_defaults(func=run_evaluate, overrides_allowed=True)
 
     p = sub.add_parser("annotations", help="validate, export, import annotations", description=ANNOTATIONS_HELP,

@@ -29,7 +29,7 @@ RULES_WRITTEN_ON = frozenset({
     "seed_003_jinfeng_2020", "seed_004_guigang_2021"})
 # Training settings of each fold: small, so that all folds fit in minutes on 2 cores
 # (`ie train` uses 4,000 steps and 8 augmented copies).
-FOLD_OVERRIDES = {"training.max_steps": 800, "training.eval_frequency": 100, "training.patience": 400}
+FOLD_OVERRIDES = {"training.max_steps": 600, "training.eval_frequency": 100, "training.patience": 400}
 FOLD_AUGMENT = 2
 
 

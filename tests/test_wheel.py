@@ -44,7 +44,7 @@ def test_installed_package_extracts_with_the_model(installed, tmp_path):
     script = (
         "import json, sys, ie\n"
         "from ie.facts.model import DEFAULT_MODEL, load\n"
-        "from ie.facts.train import DEFAULT_CONFIG\n"
+        "from ie.training.train import DEFAULT_CONFIG\n"
         f"r = ie.extract({str(seed('seed_004'))!r})\n"
         "print(json.dumps({'file': ie.__file__, 'model': str(DEFAULT_MODEL), 'loaded': load() is not None,\n"
         "                  'config': DEFAULT_CONFIG.is_file(), 'warnings': r.warnings,\n"

@@ -33,6 +33,8 @@ def register(sub) -> None:
                         "folder or several paths: one object per line), or table")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout (written atomically)")
     p.add_argument("--no-facts", action="store_true", help="skip narrative facts (faster)")
+    p.add_argument("--model", metavar="DIR", default=None,
+                   help="narrative-fact model directory (default: the shipped models/facts), e.g. one `ie train` wrote")
     p.add_argument("--no-text", action="store_true", help="leave the document text out of the JSON")
     p.add_argument("--progress", action="store_true", default=None, help="show a progress bar (default: on a terminal)")
     p.set_defaults(func=run)
@@ -43,16 +45,18 @@ def run(args) -> int:
     from ..pipeline import extract
     from ..render import report_text
     from ..tables.cross_year import settle_across_years
-    from .common import input_files, output, progress
+    from .common import UsageError, input_files, output, progress
 
     files = input_files(args.inputs)
+    if args.model and not (Path(args.model) / "pipeline").is_dir():
+        raise UsageError(f"{args.model}: no trained model here (a folder written by `ie train`)")
     one_file = len(args.inputs) == 1 and not Path(args.inputs[0]).is_dir()
     fmt = args.format or ("json" if one_file else "jsonl")
     failed = 0
     results = []
     for path in progress(files, "extract", args.progress if len(files) > 1 else False):
         try:
-            results.append(extract(path, facts=not args.no_facts))
+            results.append(extract(path, facts=not args.no_facts, model=args.model or "default"))
         except ReadError as exc:
             failed += 1
             print(f"ie: error: {exc}", file=sys.stderr)

@@ -10,10 +10,23 @@ One JSON object per line, one line per report (see ``annotations/README.md``)::
 
 Offsets are Python ``str`` indices into ``text``; ``text[start:end] == fact["text"]`` always
 holds, and for count/amount/percent facts ``text[metric_start:metric_end] == metric``.
+
+Reports that may not be copied into the repository (the corpus's ``wild/`` files) are stored
+with ``"text": null`` and ``"text_ref": {"path": "wild/reports/x.txt", "sha256": "..."}``: the
+path is relative to the corpus root (``../shared/corpus`` beside the repository, or
+``$IE_CORPUS``) and the hash is that of the reader's text in UTF-8. :func:`load` fills the text
+in and checks the hash; without the corpus such reports are skipped with one warning.
+
+``meta.site`` names the site (city or publisher family) a report comes from, for
+leave-one-site-out evaluation; :func:`site_of` derives it from the id when it is missing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+import warnings
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -39,8 +52,57 @@ def iter_files(path: str | Path) -> list[Path]:
     return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
 
 
-def load(path: str | Path) -> list[dict[str, Any]]:
-    """All annotated reports in a JSONL file or a folder of them, in file order."""
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+class TextRefError(ValueError):
+    """A ``text_ref`` that points at a file whose text is not the one annotated."""
+
+
+def corpus_root() -> Path:
+    """Where ``text_ref`` paths are resolved: ``$IE_CORPUS``, else ``../shared/corpus`` beside
+    the repository."""
+    return Path(os.environ.get("IE_CORPUS") or REPO_ROOT.parent / "shared" / "corpus")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def site_of(rec: dict[str, Any]) -> str:
+    """The site of a report: ``meta.site``, else from its id (``legacy_pingtan_county_2011`` and
+    ``pingtan_czj_2019`` → pingtan, ``seed_000_qinzhou_2020`` → qinzhou, ``putian_lyj_2019`` →
+    putian)."""
+    site = (rec.get("meta") or {}).get("site")
+    if site:
+        return str(site)
+    rid = re.sub(r"^(?:legacy_|seed_\d+_)", "", str(rec.get("id", "")))
+    return rid.split("_")[0] or "unknown"
+
+
+def resolve_text(rec: dict[str, Any], corpus: Path) -> str | None:
+    """The text a ``text_ref`` names (None when the corpus file is absent). Raises
+    :class:`TextRefError` when the file's text does not have the annotated hash."""
+    from ..readers import read
+
+    ref = rec["text_ref"]
+    path = corpus / ref["path"]
+    if not path.is_file():
+        return None
+    text = read(path).text
+    if text_sha256(text) != ref.get("sha256"):
+        raise TextRefError(f"{rec.get('id', '?')}: {path} does not hold the annotated text "
+                           f"(sha256 {text_sha256(text)[:12]}…, annotated {str(ref.get('sha256'))[:12]}…)")
+    return text
+
+
+def load(path: str | Path, corpus: str | Path | None = None, problems: list[str] | None = None
+         ) -> list[dict[str, Any]]:
+    """All annotated reports in a JSONL file or a folder of them, in file order, with the text
+    of ``text_ref`` reports read from the corpus (``corpus`` or :func:`corpus_root`). Reports
+    whose referenced file is absent are left out, with one warning for all of them. A referenced
+    file with another text raises :class:`TextRefError`, or, when ``problems`` is a list, is
+    noted there and its report left out."""
     out = []
     for f in iter_files(path):
         with open(f, encoding="utf-8") as fh:
@@ -50,7 +112,27 @@ def load(path: str | Path) -> list[dict[str, Any]]:
                         out.append(json.loads(line))
                     except json.JSONDecodeError as exc:
                         raise ValueError(f"{f}:{n}: not valid JSON ({exc.msg})") from None
-    return out
+    root = Path(corpus) if corpus else corpus_root()
+    kept, missing = [], []
+    for rec in out:
+        if rec.get("text") is None and isinstance(rec.get("text_ref"), dict):
+            try:
+                text = resolve_text(rec, root)
+            except TextRefError as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
+                continue
+            if text is None:
+                missing.append(str(rec.get("id")))
+                continue
+            rec = {**rec, "text": text}
+        kept.append(rec)
+    if missing:
+        warnings.warn(f"{len(missing)} annotated reports skipped: their text is in the corpus, not found at "
+                      f"{root} (set IE_CORPUS): {', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}",
+                      stacklevel=2)
+    return kept
 
 
 def as_dataset(path: str | Path):
@@ -85,6 +167,11 @@ def validate(rec: dict[str, Any]) -> list[str]:
             errs.append(f"{rid}: missing '{key}'")
     if errs:
         return errs
+    if not isinstance(rec["text"], str):
+        return [f"{rid}: 'text' is not a string (a text_ref report must be loaded with its corpus)"]
+    site = (rec.get("meta") or {}).get("site")
+    if site is not None and not (isinstance(site, str) and re.fullmatch(r"[a-z][a-z0-9_]*", site)):
+        errs.append(f"{rid}: meta.site must be a lower-case name like 'putian'")
     if rec["split"] not in SPLITS:
         errs.append(f"{rid}: split must be one of {SPLITS}")
     text = rec["text"]
@@ -139,8 +226,12 @@ def to_doccano(rec: dict[str, Any]) -> dict[str, Any]:
         labels.append([f["start"], f["end"], f["type"].upper()])
         if f.get("metric_start") is not None:
             labels.append([f["metric_start"], f["metric_end"], "METRIC"])
-    return {"id": rec["id"], "text": rec["text"], "label": labels, "split": rec["split"],
-            "meta": rec.get("meta", {}), "facts": rec["facts"], "source": rec.get("source", "")}
+    out = {"id": rec["id"], "text": rec["text"], "label": labels, "split": rec["split"],
+           "meta": rec.get("meta", {}), "facts": rec["facts"], "source": rec.get("source", "")}
+    for key in ("pre_annotation", "pre_annotation_model"):  # machine-made facts stay marked as such
+        if key in rec:
+            out[key] = rec[key]
+    return out
 
 
 def from_doccano(obj: dict[str, Any], split: str = "train") -> dict[str, Any]:
@@ -152,8 +243,12 @@ def from_doccano(obj: dict[str, Any], split: str = "train") -> dict[str, Any]:
         text = obj["text"]
         facts = [{"type": lab.lower(), "start": s, "end": e, "text": text[s:e]}
                  for s, e, lab in obj.get("label", []) if lab.lower() in FACT_TYPES]
-    return {"id": str(obj.get("id")), "source": obj.get("source", ""), "split": obj.get("split", split),
-            "meta": obj.get("meta", {}), "text": obj["text"], "facts": facts}
+    out = {"id": str(obj.get("id")), "source": obj.get("source", ""), "split": obj.get("split", split),
+           "meta": obj.get("meta", {}), "text": obj["text"], "facts": facts}
+    for key in ("pre_annotation", "pre_annotation_model"):
+        if key in obj:
+            out[key] = obj[key]
+    return out
 
 
 # ---- Label Studio -------------------------------------------------------------------------
@@ -203,8 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     if len(argv) != 2 or argv[0] != "validate":
         print("usage: python -m ie.facts.annotations validate PATH")
         return 2
-    problems = []
-    recs = load(argv[1])
+    problems: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        recs = load(argv[1], problems=problems)
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
     ids = [r.get("id") for r in recs]
     for dup in {i for i in ids if ids.count(i) > 1}:
         problems.append(f"{dup}: annotated more than once")

@@ -3,10 +3,9 @@
 Items are cut by rules (enumerations.split_items); whether an item states a problem, a measure
 or neither is learnt from the annotations. The features are character n-grams of the item and,
 separately, of the heading or lead-in that governs it (存在问题： / 改进措施 / 下一步…), since the
-heading often decides. Follows the scikit-learn estimator API (fit / predict / predict_proba)."""
+heading often decides. Follows the scikit-learn estimator API (fit / predict / predict_proba).
+``ie.extract`` does not import this module: it scores the exported weights (``items_model``)."""
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.compose import ColumnTransformer
@@ -14,16 +13,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from rapidfuzz import fuzz
+from .items_model import ItemExample
 
+__all__ = ["ItemClassifier", "ItemExample", "LABELS"]
 LABELS = ("problem", "measure", "other")
-
-
-@dataclass
-class ItemExample:
-    text: str
-    context: str
-    label: str | None = None
 
 
 class ItemClassifier(BaseEstimator, ClassifierMixin):
@@ -60,46 +53,3 @@ class ItemClassifier(BaseEstimator, ClassifierMixin):
 
     def predict_proba(self, items: list[ItemExample]):
         return self.pipeline_.predict_proba(self._frame(items))
-
-
-def gold_label(start: int, end: int, text: str, facts: list[dict]) -> str:
-    """The annotated label of an item: the problem/measure fact it overlaps most (by span, or by
-    text when spans differ slightly), else 'other'."""
-    best, best_overlap = "other", 0
-    for f in facts:
-        if f["type"] not in ("problem", "measure"):
-            continue
-        overlap = min(end, f["end"]) - max(start, f["start"])
-        if overlap > best_overlap and overlap >= 0.5 * min(end - start, f["end"] - f["start"]):
-            best, best_overlap = f["type"], overlap
-    if best == "other":
-        for f in facts:
-            if f["type"] in ("problem", "measure") and fuzz.partial_ratio(f["text"], text) >= 90:
-                return f["type"]
-    return best
-
-
-def item_examples(records: list[dict]) -> list[ItemExample]:
-    """The section-五 items of annotated reports with their annotated labels."""
-    from ..sections import segment
-    from .rules import section_items
-
-    out = []
-    for rec in records:
-        text = rec["text"]
-        for _, start, end, item in section_items(text, segment(text)):
-            out.append(ItemExample(item.text, " / ".join(item.context),
-                                   gold_label(start, end, text[start:end], rec["facts"])))
-    return out
-
-
-def train_items(train: list[dict], dev: list[dict], seed: int = 0) -> tuple[ItemClassifier, dict]:
-    """Fit on the train reports' items; report accuracy on the dev reports' items."""
-    train_x = item_examples(train)
-    clf = ItemClassifier(seed=seed).fit(train_x)
-    dev_x = item_examples(dev)
-    scores = {"train_items": len(train_x), "dev_items": len(dev_x)}
-    if dev_x:
-        pred = clf.predict(dev_x)
-        scores["accuracy"] = sum(p == x.label for p, x in zip(pred, dev_x)) / len(dev_x)
-    return clf, scores

@@ -34,7 +34,8 @@ if not Doc.has_extension("fact_spans"):
     Doc.set_extension("fact_spans", default=None)
 
 
-@Language.factory("gidar_filter", default_config={"beam_width": 2, "threshold": 0.5})
+@Language.factory("gidar_filter", default_config={"beam_width": 2, "threshold": 0.5},
+                  assigns=["doc.ents", "doc._.fact_spans"])
 def make_filter(nlp: Language, name: str, beam_width: int, threshold: float) -> "FactFilter":
     return FactFilter(nlp, beam_width, threshold)
 

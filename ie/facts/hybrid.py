@@ -9,39 +9,87 @@ from __future__ import annotations
 from ..report import Fact
 from ..sections import Section, section_at
 from ..textnorm import norm
-from .classifier import ItemExample
+from .items_model import ItemExample
 from .enumerations import label_item
-from .model import FactModel, Span
+from .model import FactModel, Span, windows
 
-ITEM_OVERRIDE_PROBABILITY = 0.8  # the classifier overrides the cue-word label above this
 NUMBER_TYPES = ("count", "amount", "percent")
+METRIC_REACH = 12  # characters either side of a number where its metric may be
 
 
 def combine(text: str, sections: dict[str, Section], facts: list[Fact], model: FactModel,
             exclude: list[tuple[int, int]]) -> list[Fact]:
+    """The sequence model reads only where its answer can change the facts: around agency-like
+    words when the model may add names (``agency_add_probability`` set), and around numbers the
+    rules found no metric for. Otherwise spaCy is never loaded (about 2 s per process)."""
     from .rules import chrome_spans
 
-    spans = model.spans(text, list(exclude) + chrome_spans(text))  # the model reads prose only
+    prose_exclude = list(exclude) + chrome_spans(text)  # the model reads prose only
+    numbers = [f for f in facts if f.type in NUMBER_TYPES]
+    reading = any(model.settings.get(k) is not None for k in ("agency_add_probability", "agency_trim_probability"))
+    pieces = windows(text, prose_exclude) if reading else []
+    pieces += [(max(0, f.start - METRIC_REACH), min(len(text), f.end + METRIC_REACH)) for f in numbers
+               if not f.fields.get("metric")]
+    spans = model.spans(text, sorted(set(pieces)))
     out = [f for f in facts if f.type not in ("agency", "problem", "measure")]
-    out += _agencies(text, [f for f in facts if f.type == "agency"], [s for s in spans if s.label == "AGENCY"])
+    out += _agencies(text, sections, [f for f in facts if f.type == "agency"],
+                     [s for s in spans if s.label == "AGENCY"], model.settings.get("agency_add_probability"),
+                     model.settings.get("agency_trim_probability"))
     _metrics([f for f in out if f.type in NUMBER_TYPES], [s for s in spans if s.label == "METRIC"], text)
-    out += _items(text, sections, model)
+    out += _items(text, sections, model, model.settings.get("item_override_probability", 0.8))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
-def _agencies(text: str, rule_facts: list[Fact], spans: list[Span]) -> list[Fact]:
+def _agencies(text: str, sections, rule_facts: list[Fact], spans: list[Span], add_above: float | None,
+              trim_above: float | None = None) -> list[Fact]:
     """Rule agencies, marked rule+model with the model's probability where the model finds the
-    same name. Names only the model finds are not added: on the held-out reports every such
-    addition was wrong (a verb glued to a name, generic 政务服务中心), see the model card."""
+    same name. With ``trim_above``, a rule name whose end the model reads as a shorter name
+    (更新|市政府, 由|莆田市民宗局: the rules glued a word to it) becomes the model's name. Names
+    only the model finds are added (first place, ``method: model``) when their probability
+    reaches ``add_above`` and they overlap no mention of a rule name. None turns either off
+    (the default unless the model's hybrid.json says otherwise)."""
+    import re
+
+    if trim_above is not None:
+        rule_facts = _trimmed(text, rule_facts, spans, trim_above)
+
     best: dict[str, float] = {}
+    first: dict[str, Span] = {}
     for s in spans:
         name = norm(text[s.start:s.end])
         best[name] = max(best.get(name, 0.0), s.probability)
+        first.setdefault(name, s)
+    rule_names = {norm(f.text) for f in rule_facts}
     for f in rule_facts:
         prob = best.get(norm(f.text))
         if prob is not None:
             f.method, f.confidence = "rule+model", max(f.confidence, prob)
-    return rule_facts
+    if add_above is None:
+        return rule_facts
+    taken = [(m.start(), m.end()) for f in rule_facts for m in re.finditer(re.escape(f.text), text)]
+    added = []
+    for name, s in first.items():
+        if name in rule_names or best[name] < add_above or any(s.start < b and a < s.end for a, b in taken):
+            continue
+        if any(name in r for r in rule_names):  # a part of a name the rules found
+            continue
+        added.append(Fact("agency", text[s.start:s.end], s.start, s.end, section_at(sections, s.start), "model",
+                          best[name], {"role": "mentioned"}))
+    return rule_facts + added
+
+
+def _trimmed(text: str, rule_facts: list[Fact], spans: list[Span], above: float) -> list[Fact]:
+    out: list[Fact] = []
+    for f in rule_facts:
+        if f.fields.get("role") != "issuer":
+            inner = [s for s in spans if f.start < s.start and s.end == f.end and s.probability >= above]
+            if inner:
+                s = max(inner, key=lambda s: s.probability)
+                f = Fact("agency", text[s.start:s.end], s.start, s.end, f.section, "rule+model", s.probability,
+                         dict(f.fields))
+        if all(norm(f.text) != norm(g.text) for g in out):  # one fact per distinct name
+            out.append(f)
+    return out
 
 
 def _metrics(numbers: list[Fact], spans: list[Span], text: str) -> None:
@@ -49,7 +97,7 @@ def _metrics(numbers: list[Fact], spans: list[Span], text: str) -> None:
     for f in numbers:
         if f.fields.get("metric"):
             continue
-        near = [s for s in spans if f.start - 12 <= s.start and s.end <= f.end + 12
+        near = [s for s in spans if f.start - METRIC_REACH <= s.start and s.end <= f.end + METRIC_REACH
                 and not any(ch in text[min(s.end, f.start):max(s.start, f.end)] for ch in "，。；;")]
         if near:
             s = max(near, key=lambda s: s.probability)
@@ -57,7 +105,7 @@ def _metrics(numbers: list[Fact], spans: list[Span], text: str) -> None:
             f.method, f.confidence = "rule+model", min(f.confidence, s.probability)
 
 
-def _items(text: str, sections, model: FactModel) -> list[Fact]:
+def _items(text: str, sections, model: FactModel, override_above: float) -> list[Fact]:
     from .rules import section_items
 
     found = section_items(text, sections)
@@ -69,7 +117,7 @@ def _items(text: str, sections, model: FactModel) -> list[Fact]:
             continue
         if label == rule:
             method, final, conf = "rule+model", label, prob
-        elif rule is None or prob >= ITEM_OVERRIDE_PROBABILITY:
+        elif rule is None or prob >= override_above:
             method, final, conf = "model", label, prob
         else:
             method, final, conf = "rule", rule, 1 - prob

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .classifier import ItemExample
-from .spacy_data import chunks
+from .chunks import chunks
+from .items_model import ItemExample, LinearItemModel
 
 # Inside the package, so that a wheel ships it (package data; see pyproject.toml).
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "facts"
@@ -31,22 +31,60 @@ class Span:
 
 
 class FactModel:
+    """A model directory, loaded piece by piece when first needed: the item weights are small
+    and plain Python; spaCy, jieba and the sequence model (about 2 s to import and load) only
+    when :meth:`spans` is called."""
+
     def __init__(self, path: str | Path):
-        import joblib
-        import spacy
-
-        from . import components  # noqa: F401  (registers gidar_filter)
-
-        quiet_jieba()
-
         self.path = Path(path)
-        self.nlp = spacy.load(self.path / "pipeline")
-        self.items = joblib.load(self.path / "items.joblib")
+        self._nlp = None
+        self._items = None
+        self._spans: dict[tuple, list[Span]] = {}
+        self.settings = dict(DEFAULT_SETTINGS)
+        if (self.path / "hybrid.json").is_file():
+            import json
 
-    def spans(self, text: str, exclude: list[tuple[int, int]] = ()) -> list[Span]:
-        """AGENCY and METRIC spans of the prose, with their probabilities (the greedy ``ner`` is
-        disabled: ``gidar_filter`` decodes with a beam and keeps what the rules allow)."""
-        pieces = windows(text, exclude)
+            self.settings.update(json.loads((self.path / "hybrid.json").read_text(encoding="utf-8")))
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            import spacy
+
+            from . import components  # noqa: F401  (registers gidar_filter)
+
+            quiet_jieba()
+            self._nlp = spacy.load(self.path / "pipeline")
+        return self._nlp
+
+    @property
+    def items(self):
+        """The item classifier: exported weights (``items.json``) when present, else the
+        scikit-learn estimator (``items.joblib``; imports scikit-learn)."""
+        if self._items is None:
+            if (self.path / "items.json").is_file():
+                self._items = LinearItemModel.load(self.path / "items.json")
+            else:
+                import joblib
+
+                self._items = joblib.load(self.path / "items.joblib")
+        return self._items
+
+    def spans(self, text: str, pieces: list[tuple[int, int]]) -> list[Span]:
+        """AGENCY and METRIC spans in the ``pieces`` (start, end) of ``text``, with their
+        probabilities (the greedy ``ner`` is disabled: ``gidar_filter`` decodes with a beam and
+        keeps what the rules allow). No pieces, no spaCy. The last few reports' spans are
+        remembered, so trying several hybrid settings reads them once."""
+        if not pieces:
+            return []
+        key = (hash(text), len(text), tuple(pieces))
+        if key not in self._spans:
+            if len(self._spans) >= 64:
+                self._spans.clear()
+            self._spans[key] = self._read_spans(text, pieces)
+        return self._spans[key]
+
+    def _read_spans(self, text: str, pieces) -> list[Span]:
         out = []
         docs = self.nlp.pipe((text[a:b] for a, b in pieces), disable=["ner"], batch_size=64)
         for (a, _), doc in zip(pieces, docs):
@@ -59,10 +97,20 @@ class FactModel:
             return []
         probs = self.items.predict_proba(items)
         classes = list(self.items.classes_)
-        return [(str(classes[row.argmax()]), float(row.max())) for row in probs]
+        out = []
+        for row in probs:
+            best = max(range(len(classes)), key=lambda i: row[i])
+            out.append((str(classes[best]), float(row[best])))
+        return out
 
 
 WINDOW_BEFORE, WINDOW_AFTER = 24, 6
+# How the hybrid uses the model (a model directory may override them in hybrid.json, which
+# ``ie train`` writes with values chosen on a held-out site): names only the model finds are
+# added above ``agency_add_probability`` (None: never), a rule name is cut to the shorter name
+# the model reads at its end above ``agency_trim_probability`` (None: never), and the item
+# classifier overrides the cue-word label above ``item_override_probability``.
+DEFAULT_SETTINGS = {"agency_add_probability": None, "agency_trim_probability": None, "item_override_probability": 0.8}
 
 
 def windows(text: str, exclude: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import scoring
+from ..facts import scoring
 
 
 def _predict(text_or_path, model_dir) -> list[dict]:
@@ -20,11 +20,15 @@ def _predict(text_or_path, model_dir) -> list[dict]:
     return [f.to_dict() for f in report.facts]
 
 
+def report_counts(records: list[dict[str, Any]], model_dir: str | Path | None) -> list:
+    """tp/fp/fn per type for each annotated report (``model_dir`` None: the rules alone)."""
+    return [scoring.score_report(rec["facts"], _predict(rec["text"], model_dir)) for rec in records]
+
+
 def evaluate_split(records: list[dict[str, Any]], model_dir: str | Path | None) -> dict[str, dict[str, float]]:
     """Scores of the facts extracted from annotated reports (their text) against their facts.
     ``model_dir`` None scores the rules alone."""
-    per_report = [scoring.score_report(rec["facts"], _predict(rec["text"], model_dir)) for rec in records]
-    return scoring.summarise(per_report)
+    return scoring.summarise(report_counts(records, model_dir))
 
 
 def evaluate_corpus(corpus: str | Path, model_dir: str | Path | None) -> dict[str, dict[str, float]]:
@@ -40,8 +44,9 @@ def evaluate_corpus(corpus: str | Path, model_dir: str | Path | None) -> dict[st
     return scoring.summarise(per_report)
 
 
-def format_table(scores: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None) -> str:
-    head = f"{'type':9s} {'P':>6s} {'R':>6s} {'F1':>6s}" + (f" {'rules F1':>9s}" if baseline else "") + "  support"
+def format_table(scores: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None,
+                 baseline_name: str = "rules F1") -> str:
+    head = f"{'type':9s} {'P':>6s} {'R':>6s} {'F1':>6s}" + (f" {baseline_name:>9s}" if baseline else "") + "  support"
     lines = [head]
     for t in sorted(scores, key=lambda k: (k == "micro", k)):
         s = scores[t]
@@ -57,10 +62,9 @@ def evaluate_model_alone(records: list[dict[str, Any]], model_dir: str | Path) -
     from spacy.scorer import Scorer
     from spacy.training import Example
 
-    from .classifier import item_examples
-    from .model import FactModel
-    from .spacy_data import training_docs
-    from .train import table_regions
+    from ..facts.model import FactModel
+    from .data import table_regions, training_docs
+    from .items import item_examples
 
     model = FactModel(model_dir)
     gold_docs, _ = training_docs(model.nlp, records, skip_tables=lambda r: table_regions(r["text"]))

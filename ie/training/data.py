@@ -1,4 +1,4 @@
-"""Annotated reports → spaCy training documents for the sequence model.
+"""Annotated reports → spaCy training documents for the sequence model, and where the tables are.
 
 The model learns what rules cannot do exactly: agency names (AGENCY) and the phrase a number
 counts (METRIC). Annotations mark an agency once per distinct name, so every other occurrence
@@ -8,11 +8,19 @@ chunks: the model only needs local context, and short documents train faster."""
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import Any
+
+from ..facts.chunks import chunks
 
 LABELS = ("AGENCY", "METRIC")
-_SENTENCE = re.compile(r"[^。！？!?\n；;]*[。！？!?\n；;]?")
-MAX_CHUNK = 400
+
+
+def table_regions(text: str) -> list[tuple[int, int]]:
+    """Where the tables are (their cells are not narrative), as the extractor finds them."""
+    from ..sections import segment
+    from ..tables.regions import locate
+
+    return [(r.start, r.end) for r in locate(text, segment(text)).all()]
 
 
 def entity_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
@@ -37,30 +45,6 @@ def _non_overlapping(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, 
         if all(s[1] <= t[0] or t[1] <= s[0] for t in taken):
             taken.append(s)
     return sorted(taken)
-
-
-def chunks(text: str, skip: Iterable[tuple[int, int]] = (), size: int = MAX_CHUNK // 2) -> Iterator[tuple[int, int]]:
-    """Pieces of ``text`` of whole sentences (joined until ``size`` characters) outside ``skip``
-    (table regions and chrome: not narrative)."""
-    skip = sorted(skip)
-    start = None
-    end = 0
-    for m in _SENTENCE.finditer(text):
-        if m.start() == m.end():
-            continue
-        if any(a <= m.start() < b for a, b in skip):
-            if start is not None:
-                yield start, end
-                start = None
-            continue
-        if start is None:
-            start = m.start()
-        end = m.end()
-        if end - start >= size:
-            yield start, end
-            start = None
-    if start is not None:
-        yield start, end
 
 
 def training_docs(nlp, records: list[dict[str, Any]], skip_tables=None, augment: int = 0, seed: int = 0):

@@ -78,6 +78,12 @@ def _divisions() -> tuple[dict[str, tuple[str, ...]], dict[str, str], int]:
             max(map(len, by_name)))
 
 
+def is_division(name: str) -> bool:
+    """Whether ``name`` is an administrative division of the list (莆田市, 福建省, 沭阳县, 福建),
+    as opposed to words that merely end in 市/省/县 (更新市政府: 更新 + 市政府)."""
+    return name in _divisions()[0]
+
+
 def _level_prefix(code: str) -> str:
     """The significant digits of a code: 32 (province), 3208 (city) or 320813 (county)."""
     if code.endswith("0000"):

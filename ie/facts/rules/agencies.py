@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...body import is_division
 from .spans import Span, overlaps
 from .strings import CJK, any_word, enclosing, longest_first
 from .view import TextView, ViewFact
@@ -45,6 +46,9 @@ _MAX_NAME = 20
 _PLACE_START = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|市|县)(?=[\u4e00-\u9fff])")
 # characters that do not occur in place names but do in the words before them (与, 及, 查阅 …)
 _NOT_IN_PLACE = set("与及和的在向是为了从将把被让对由经请按照通过度号查阅集中加强大充分发挥精神会第各我本该其并或也又都就还要全")
+# a level word a few characters into a bare name: what stands before it is a verb, not the name
+_LATER_LEVEL = re.compile(r"[省市县]")
+_NAME_BREAK = re.compile(r"[^\u4e00-\u9fff]|[局委办厅]")  # (卫生局、县供电公司: two names)
 _LIST_WORD_BEFORE = re.compile(r"(?:、|是|与|同|会同|联合|配合|协调|对接|和|及)$")
 _AGENCY_END_BEFORE = re.compile(r"(?:局|委|办|中心|委员会|管委会|党工委|厅|馆|政府)$")
 
@@ -148,14 +152,19 @@ def _agency_starts(t: str, places: list[str]) -> Iterator[tuple[int, int, bool]]
             yield i, level.end(), False
             continue
         named_place = _PLACE_START.match(t, i)
-        if named_place and not _GENERIC.match(named_place.group()) and \
-                not any(c in _NOT_IN_PLACE for c in named_place.group()[:-1]):
+        if named_place and is_division(named_place.group()):
             yield i, named_place.end(), False
             continue
         before = t[max(0, i - 4):i]
         if _LIST_WORD_BEFORE.search(before) and (
                 not before.endswith("、") or _AGENCY_END_BEFORE.search(t[max(0, i - 6):i - 1])):
-            yield i, i, True
+            later = _LATER_LEVEL.search(t, i + 1, i + 5)
+            if later and CJK.match(t, later.end()) and not _NAME_BREAK.search(t, i, later.start()):  # 更新市体育局, 由莆田市民宗局: the name starts at the place
+                place = _PLACE_START.match(t, later.start() - 2) if later.start() - 2 > i else None
+                start = later.start() - 2 if place and is_division(place.group()) else later.start()
+                yield start, later.end(), False
+            else:
+                yield i, i, True
 
 
 def _in_regulation_title(t: str, i: int) -> bool:

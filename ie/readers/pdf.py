@@ -1,14 +1,18 @@
 """PDFs: pypdfium2 reads each page's characters and ruling lines (fast), pdfplumber finds the
 table cells in them; pages pdfium cannot lay out faithfully are read by pdfplumber alone, and
-pages without a text layer go to OCR (the optional ``[ocr]`` extra).
+pages with images but no text layer are rendered and read by OCR (the optional ``[ocr]`` extra).
 
-``Document.meta["pdf_pages"]`` says how each page was read, so a benchmark can count the
-fallbacks."""
+``Document.meta["pdf_pages"]`` says how each page was read (pdfium, pdfplumber, ocr), so a
+benchmark can count the fallbacks."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from ..document import Document, ReadError, TextBuilder
 from .pdf_layout import layout_page
 from .pdf_page import PageContent, PageUnreadable, read_page, with_midpoints
+
+OCR_DPI = 300  # scanned pages are rendered at this resolution for OCR
 
 
 def read_pdf(path: str, data: bytes) -> Document:
@@ -20,8 +24,10 @@ def read_pdf(path: str, data: bytes) -> Document:
         raise ReadError(f"{path}: not a readable PDF ({str(exc).rstrip('.') or type(exc).__name__})") from None
     builder = TextBuilder()
     grids: list = []
+    spans: list = []
     methods: list[str] = []
-    scanned: list[int] = []
+    ocr_pages: list = []
+    progress = None
     try:
         for number in range(len(pdf)):
             page = pdf[number]
@@ -29,12 +35,21 @@ def read_pdf(path: str, data: bytes) -> Document:
                 content = read_page(page)
             except PageUnreadable:
                 content = None
-            if content is not None and not "".join(ch["text"] for ch in content.chars).strip():
-                if content.images:
-                    scanned.append(number)
-                    methods.append("scan")
-                continue
-            if content is None:
+            if content is not None and not any(ch["text"].strip() for ch in content.chars):
+                if content.images:  # a scanned page
+                    from . import ocr
+                    from .ocr_layout import Progress, add_ocr_page
+
+                    ocr.require(path, "a scanned PDF (pages without a text layer)")
+                    progress = progress or Progress(Path(path).name, len(pdf))
+                    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+                    scanned = progress.ocr(image, number + 1, OCR_DPI)
+                    add_ocr_page(scanned, builder, grids, spans)
+                    ocr_pages.append(scanned)
+                    methods.append("ocr")
+                else:
+                    methods.append("empty")
+            elif content is None:
                 _plumber_page(path, data, number, builder, grids)
                 methods.append("pdfplumber")
             else:
@@ -42,13 +57,18 @@ def read_pdf(path: str, data: bytes) -> Document:
                 methods.append("pdfium")
             page.close()
     finally:
+        if progress is not None:
+            progress.close()
         pdf.close()
-    if scanned:
-        return _ocr_document(path, data, methods, builder, grids, scanned)
     text = builder.text()
     if not text.strip():
         raise ReadError(f"{path}: the PDF has no text")
-    return Document(source=path, text=text, format="pdf", grids=grids, meta={"pdf_pages": ",".join(methods)})
+    meta = {"pdf_pages": ",".join(methods)}
+    if ocr_pages:
+        from .image import ocr_meta
+
+        meta.update(ocr_meta(ocr_pages))
+    return Document(source=path, text=text, format="pdf", grids=grids, ocr=spans, meta=meta)
 
 
 def _plumber_page(path: str, data: bytes, number: int, builder: TextBuilder, grids: list) -> None:
@@ -65,7 +85,3 @@ def _plumber_page(path: str, data: bytes, number: int, builder: TextBuilder, gri
         if type(exc).__module__.startswith(("pdfminer", "pdfplumber")):
             raise ReadError(f"{path}: not a readable PDF ({type(exc).__name__})") from None
         raise
-
-
-def _ocr_document(path, data, methods, builder, grids, scanned) -> Document:
-    raise ReadError(f"{path}: scanned PDF without a text layer; install the OCR extra: pip install 'gidar-ie[ocr]'")

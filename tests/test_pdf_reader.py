@@ -52,3 +52,40 @@ def test_truncated_pdf_is_a_read_error(corpus, tmp_path):
         assert "cut.pdf" in str(exc) and "\n" not in str(exc)
     else:  # pdfium may recover the pages before the cut; whatever it reads must be real text
         assert "淮安" in doc.text
+
+
+def test_pages_pdfium_cannot_lay_out_fall_back_to_pdfplumber(corpus, monkeypatch):
+    import ie.readers.pdf as pdf_reader
+    from ie.readers.pdf_page import PageUnreadable
+
+    def unreadable(page):
+        raise PageUnreadable("forced")
+
+    monkeypatch.setattr(pdf_reader, "read_page", unreadable)
+    path = corpus / "reports" / "huaian_2024.pdf"
+    assert set(read(path).meta["pdf_pages"].split(",")) == {"pdfplumber"}
+    report = ie.extract(path, facts=False)
+    gold = gold_tables(corpus, "huaian_2024")["tables"]
+    assert all(report.value(k) == v for k, v in gold.items())
+
+
+def test_cell_finder_matches_pdfplumber_on_every_corpus_page(corpus):
+    import pypdfium2 as pdfium
+    from pdfplumber import table as plumber_table
+
+    from ie.readers.pdf_cells import _SETTINGS, intersections_to_cells
+    from ie.readers.pdf_page import read_page
+
+    compared = 0
+    for stem in PDFS:
+        pdf = pdfium.PdfDocument(str(corpus / "reports" / f"{stem}.pdf"))
+        for number in range(len(pdf)):
+            content = read_page(pdf[number])
+            finder = plumber_table.TableFinder(content)
+            points = plumber_table.edges_to_intersections(finder.get_edges(), _SETTINGS.intersection_x_tolerance,
+                                                          _SETTINGS.intersection_y_tolerance)
+            expected = plumber_table.intersections_to_cells(points)
+            assert intersections_to_cells(points) == expected
+            compared += len(expected)
+        pdf.close()
+    assert compared > 500  # the statistics tables are in there

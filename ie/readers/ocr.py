@@ -10,6 +10,7 @@ how they map to the image's pixels."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from ..document import ReadError
@@ -80,7 +81,7 @@ def read_image(image, number: int, dpi: float) -> OcrPage:
     page = OcrPage(number, grey.shape[1] * scale, grey.shape[0] * scale, dpi, skew)
     page.edges = ruling_edges(grey, scale)
     page.chars = recognise(grey, scale, number)
-    page.chars += reread_empty_cells(page, grey, scale)
+    reread_cells(page, grey, scale)
     normalise_numeric_cells(page)
     page.seconds = time.perf_counter() - start
     return page
@@ -95,6 +96,8 @@ def recognise(grey, scale: float, number: int) -> list[dict]:
     chars = []
     for line in result or []:
         quad, text, score = line[0], line[1], float(line[2])
+        if _is_rule(quad, text):
+            continue
         boxes, glyphs, scores = (line[3], line[4], line[5]) if len(line) >= 6 else ([], [], [])
         if not glyphs or len(glyphs) != len(boxes) or "".join(glyphs) != text:
             # no usable character boxes: spread the line's text evenly over its box
@@ -110,56 +113,89 @@ def recognise(grey, scale: float, number: int) -> list[dict]:
 
 
 def _cells(page: OcrPage):
-    from pdfplumber.table import TableFinder
+    from .pdf_cells import find_tables
 
-    for table in TableFinder(page).tables:
+    for table in find_tables(page):
         for cell in table.cells:
             inside = [ch for ch in page.chars if cell[0] <= ch["mid_x"] < cell[2] and cell[1] <= ch["mid_y"] < cell[3]]
             yield cell, inside
 
 
-def reread_empty_cells(page: OcrPage, grey, scale: float) -> list[dict]:
-    """Table cells that hold ink but no recognised text, read again one by one.
+def reread_cells(page: OcrPage, grey, scale: float) -> None:
+    """Table cells read again one by one from their own crop: cells that hold ink but no
+    recognised text, and number cells whose reading is not a clean number ("—o", "1 2").
 
-    The detector misses lone short strings (a "0" alone in a cell is the usual case); the
-    recogniser reads them well once it is given the cell's crop."""
-    import cv2
+    The detector misses lone short strings (a "0" alone in a cell is the usual case) and
+    sometimes runs a cell's number into a neighbouring rule; the recogniser reads them well once
+    it is given just the cell. A re-read replaces a garbled reading only when it is a clean
+    number, and its score is capped at ``REREAD_SCORE`` so the cell stays flagged for review."""
     import numpy as np
 
-    crops, boxes = [], []
+    crops, targets = [], []
     for cell, inside in _cells(page):
-        if inside:
+        text = "".join(ch["text"] for ch in inside)
+        if inside and not _garbled_number(text):
             continue
-        x0, top, x1, bottom = (int(round(v / scale)) for v in cell)
-        pad = 6  # pixels: stay clear of the ruling lines
-        region = grey[top + pad:bottom - pad, x0 + pad:x1 - pad]
-        if region.size == 0:
-            continue
-        ink = region < 128
-        if ink.sum() < 12:
-            continue
-        ys, xs = np.nonzero(ink)
-        y0, y1, xa, xb = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
-        glyphs = region[y0:y1, xa:xb]
-        margin = max(4, (y1 - y0) // 3)
-        glyphs = cv2.copyMakeBorder(glyphs, margin, margin, margin * 2, margin * 2, cv2.BORDER_CONSTANT, value=255)
-        crops.append(np.ascontiguousarray(np.stack([glyphs] * 3, axis=-1)))
-        boxes.append([[x0 + pad + xa, top + pad + y0], [x0 + pad + xb, top + pad + y0],
-                      [x0 + pad + xb, top + pad + y1], [x0 + pad + xa, top + pad + y1]])
+        crop = _cell_crop(grey, cell, scale)
+        if crop is not None:
+            crops.append(np.ascontiguousarray(np.stack([crop[0]] * 3, axis=-1)))
+            targets.append((crop[1], inside))
     if not crops:
-        return []
+        return
     results, _ = _engine().text_rec(crops)
-    chars = []
-    for box, result in zip(boxes, results):
-        text, score = result[0].strip(), float(result[1])
+    for (box, inside), result in zip(targets, results):
+        text, score = "".join(result[0].split()), float(result[1])
         if not text or score < MIN_SCORE:
             continue
+        if inside:
+            if not _CLEAN_NUMBER.fullmatch(text):
+                continue
+            score = min(score, REREAD_SCORE)
+            ids = {id(ch) for ch in inside}
+            page.chars = [ch for ch in page.chars if id(ch) not in ids]
         for ch_box, ch in zip(_split_box(box, len(text)), text):
             xs = [p[0] for p in ch_box]
             ys = [p[1] for p in ch_box]
-            chars.append(_char(ch, min(xs) * scale, max(xs) * scale, min(ys) * scale, max(ys) * scale, score,
-                               page.number))
-    return chars
+            page.chars.append(_char(ch, min(xs) * scale, max(xs) * scale, min(ys) * scale, max(ys) * scale, score,
+                                    page.number))
+
+
+REREAD_SCORE = 0.85
+_CLEAN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _garbled_number(text: str) -> bool:
+    """Digits (or look-alikes) mixed with marks that a number cell does not hold; never a label."""
+    if not text or any(is_cjk_char(ch) for ch in text) or _CLEAN_NUMBER.fullmatch(text):
+        return False
+    return any(ch.isdigit() or ch in _DIGIT_LOOKALIKES for ch in text)
+
+
+def is_cjk_char(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def _cell_crop(grey, cell, scale: float):
+    """The ink of a cell (clear of its rules) with a white margin, and its box in pixels."""
+    import cv2
+    import numpy as np
+
+    x0, top, x1, bottom = (int(round(v / scale)) for v in cell)
+    pad = 6  # pixels: stay clear of the ruling lines
+    region = grey[top + pad:bottom - pad, x0 + pad:x1 - pad]
+    if region.size == 0:
+        return None
+    ink = region < 128
+    if ink.sum() < 12:
+        return None
+    ys, xs = np.nonzero(ink)
+    y0, y1, xa, xb = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    margin = max(4, (y1 - y0) // 3)
+    glyphs = cv2.copyMakeBorder(region[y0:y1, xa:xb], margin, margin, margin * 2, margin * 2,
+                                cv2.BORDER_CONSTANT, value=255)
+    box = [[x0 + pad + xa, top + pad + y0], [x0 + pad + xb, top + pad + y0],
+           [x0 + pad + xb, top + pad + y1], [x0 + pad + xa, top + pad + y1]]
+    return glyphs, box
 
 
 _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1", "|": "1"}
@@ -177,6 +213,17 @@ def normalise_numeric_cells(page: OcrPage) -> None:
                 if ch["text"] in _DIGIT_LOOKALIKES:
                     ch["text"] = _DIGIT_LOOKALIKES[ch["text"]]
                     ch["score"] = min(ch["score"], 0.5)
+
+
+_LINE_LIKE = set("—-_一|｜－–~")
+
+
+def _is_rule(quad, text: str) -> bool:
+    """A ruling line the detector took for text: only line-like marks, in a box far taller than
+    wide (text on a straightened page runs across)."""
+    xs = [p[0] for p in quad]
+    ys = [p[1] for p in quad]
+    return set(text) <= _LINE_LIKE and (max(ys) - min(ys)) > 3 * max(1.0, max(xs) - min(xs))
 
 
 def _split_box(quad, n: int) -> list[list[list[float]]]:

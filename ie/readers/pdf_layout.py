@@ -8,12 +8,13 @@ the next page simply follow each other in the document text, where the table ext
 them by their row labels."""
 from __future__ import annotations
 
+import bisect
 from typing import Callable
 
-from pdfplumber.table import TableFinder
 from pdfplumber.utils import extract_text
 
 from ..document import Grid, TextBuilder
+from .pdf_cells import find_tables
 
 # A grid cell's text → the cell text to print, given the chars that made it (OCR uses this to
 # remember each value's page, box and confidence).
@@ -25,7 +26,7 @@ def layout_page(page, builder: TextBuilder, grids: list[Grid], on_cell: CellHook
 
     ``on_cell(text, chars, start, end)`` is called for every non-empty table cell with its offsets
     in the document text."""
-    tables = [rows for rows in (_table_rows(page, t) for t in TableFinder(page).tables) if rows[1]]
+    tables = [rows for rows in (_table_rows(page, t) for t in find_tables(page)) if rows[1]]
     tables.sort(key=lambda t: t[0][1])
     top = page.bbox[1]
     for bbox, rows in tables:
@@ -53,10 +54,15 @@ def _table_rows(page, table) -> tuple[tuple, list[list[tuple[str, list[dict]]]]]
     for row in table.rows:
         _, row_top, _, row_bottom = row.bbox
         in_row = [ch for ch in in_table if row_top <= ch["mid_y"] < row_bottom]
-        out = []
-        for cell in row.cells:
-            chars = [] if cell is None else [ch for ch in in_row if _inside(ch, cell)]
-            out.append((cell_text(chars), chars))
+        placed: list[list[dict]] = [[] for _ in row.cells]
+        starts = [(cell[0], i) for i, cell in enumerate(row.cells) if cell is not None]
+        lefts = [x for x, _ in starts]
+        for ch in in_row:
+            k = bisect.bisect_right(lefts, ch["mid_x"]) - 1
+            # cells of one row never overlap, so only the nearest cell starting left of the char can hold it
+            if k >= 0 and _inside(ch, row.cells[starts[k][1]]):
+                placed[starts[k][1]].append(ch)
+        out = [(cell_text(chars), chars) for chars in placed]
         filled = sum(1 for text, _ in out if text)
         real = real or filled >= 2
         if filled:

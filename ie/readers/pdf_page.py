@@ -65,24 +65,34 @@ def _chars(textpage: pdfium.PdfTextPage, height: float) -> list[dict]:
     font_sizes: dict[int | None, float] = {}
     chars = []
     c = pdfium_c
-    for i in range(c.FPDFText_CountChars(raw)):
-        text = chr(c.FPDFText_GetUnicode(raw, i))
+    count = c.FPDFText_CountChars(raw)
+    # One call for all the text (UTF-16, one code unit per character index for the BMP); the
+    # per-character calls below are the cost of this reader, so each one has to earn its place.
+    page_text = textpage.get_text_range(0, count) if count else ""
+    if len(page_text) != count:  # characters outside the BMP: index by index
+        page_text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    get_origin, get_object, get_box = c.FPDFText_GetCharOrigin, c.FPDFText_GetTextObject, c.FPDFText_GetLooseCharBox
+    last_metrics, size = None, 0.0
+    for i, text in enumerate(page_text):
         if text in _SKIP or (text == " " and c.FPDFText_IsGenerated(raw, i) == 1):
             continue
-        if c.FPDFText_HasUnicodeMapError(raw, i) == 1:
-            raise PageUnreadable("a glyph has no Unicode mapping")
         # pdfminer's box: the advance width across, one font size tall from just below the
         # baseline. Deriving the height from the baseline (not from each font's ascent and
         # descent) keeps Latin digits and CJK characters of one line on one line.
-        c.FPDFText_GetCharOrigin(raw, i, ox, oy)
-        obj = ctypes.cast(c.FPDFText_GetTextObject(raw, i), ctypes.c_void_p).value
-        size = font_sizes.get(obj)
-        if size is None:  # the font size call costs 10 µs: once per text object, not per character
-            c.FPDFText_GetMatrix(raw, i, matrix)
-            if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3:
-                raise PageUnreadable("rotated or skewed text")
-            size = font_sizes[obj] = c.FPDFText_GetFontSize(raw, i) * abs(matrix.d)
-        c.FPDFText_GetLooseCharBox(raw, i, rect)
+        get_origin(raw, i, ox, oy)
+        get_box(raw, i, rect)
+        metrics = (rect.top - rect.bottom, oy.value - rect.bottom)  # the same for a run in one font and size
+        if metrics != last_metrics:
+            last_metrics = metrics
+            obj = ctypes.cast(get_object(raw, i), ctypes.c_void_p).value
+            size = font_sizes.get(obj)
+            if size is None:  # once per text object (a run of text in one font), not per character
+                if c.FPDFText_HasUnicodeMapError(raw, i) == 1:
+                    raise PageUnreadable("a font has no Unicode mapping")
+                c.FPDFText_GetMatrix(raw, i, matrix)
+                if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3:
+                    raise PageUnreadable("rotated or skewed text")
+                size = font_sizes[obj] = c.FPDFText_GetFontSize(raw, i) * abs(matrix.d)  # 10 µs a call
         x0, x1 = rect.left, rect.right
         if not 0 < x1 - x0 < 2 * size:  # a broken font bbox: fall back to the glyph's own box
             c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)

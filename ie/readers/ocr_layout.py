@@ -22,16 +22,21 @@ def add_ocr_page(page: OcrPage, builder: TextBuilder, grids: list[Grid], spans: 
 
 
 class Progress:
-    """A per-page progress bar on stderr, shown only on a terminal and only once OCR starts."""
+    """A per-page progress bar on stderr, shown only on a terminal, only once OCR starts, and not
+    in `ie ingest`'s worker processes (whose bars would overwrite the parent's per-file bar)."""
 
     def __init__(self, name: str, pages: int):
         self.name, self.pages, self.bar = name, pages, None
 
     def ocr(self, image, number: int, dpi: float) -> OcrPage:
         if self.bar is None:
+            import multiprocessing
+
             from tqdm import tqdm
 
-            self.bar = tqdm(total=self.pages, desc=f"OCR {self.name}", unit="page", disable=None, leave=False)
+            worker = multiprocessing.current_process().name != "MainProcess"
+            self.bar = tqdm(total=self.pages, desc=f"OCR {self.name}", unit="page", leave=False,
+                            disable=True if worker else None)
         page = read_image(image, number, dpi)
         self.bar.update(1)
         return page

@@ -1,7 +1,7 @@
 """A page's characters and ruling lines → running text plus pipe-row tables.
 
 The input is pdfplumber-shaped (``chars`` and ``edges`` dicts on an object with ``bbox``), from
-pypdfium2 (:mod:`.pdf_page`) or from OCR boxes (:mod:`.ocr_page`). pdfplumber's table finder turns
+pypdfium2 (:mod:`.pdf_page`), pdfplumber (the fallback) or OCR (:mod:`.ocr`). pdfplumber's table finder turns
 the edges into cells; a "table" whose rows never hold more than one filled cell is text in a
 frame (many reports draw a border round every page) and is read as text. Tables that continue on
 the next page simply follow each other in the document text, where the table extractor joins
@@ -16,8 +16,8 @@ from pdfplumber.utils import extract_text
 from ..document import Grid, TextBuilder
 from .pdf_cells import find_tables
 
-# A grid cell's text → the cell text to print, given the chars that made it (OCR uses this to
-# remember each value's page, box and confidence).
+# Called with each filled table cell's text, the chars that made it and its offsets in the
+# document text (OCR uses this to remember each value's page, box and confidence).
 CellHook = Callable[[str, list[dict], int, int], None]
 
 
@@ -26,7 +26,7 @@ def layout_page(page, builder: TextBuilder, grids: list[Grid], on_cell: CellHook
 
     ``on_cell(text, chars, start, end)`` is called for every non-empty table cell with its offsets
     in the document text."""
-    tables = [rows for rows in (_table_rows(page, t) for t in find_tables(page)) if rows[1]]
+    tables = [(bbox, rows) for bbox, rows in (_table_rows(page, t) for t in find_tables(page)) if rows]
     tables.sort(key=lambda t: t[0][1])
     top = page.bbox[1]
     for bbox, rows in tables:

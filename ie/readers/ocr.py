@@ -79,9 +79,11 @@ def read_image(image, number: int, dpi: float) -> OcrPage:
         grey = rotate(grey, skew)
     scale = 72.0 / dpi
     page = OcrPage(number, grey.shape[1] * scale, grey.shape[0] * scale, dpi, skew)
-    page.edges = ruling_edges(grey, scale)
+    page.edges, rules = ruling_edges(grey, scale)
     page.chars = recognise(grey, scale, number)
-    reread_cells(page, grey, scale)
+    without_rules = grey.copy()
+    without_rules[rules > 0] = 255  # cell crops must not catch a piece of the table's own lines
+    reread_cells(page, without_rules, scale)
     normalise_numeric_cells(page)
     page.seconds = time.perf_counter() - start
     return page
@@ -145,7 +147,7 @@ def reread_cells(page: OcrPage, grey, scale: float) -> None:
     results, _ = _engine().text_rec(crops)
     for (box, inside), result in zip(targets, results):
         text, score = "".join(result[0].split()), float(result[1])
-        if not text or score < MIN_SCORE:
+        if not text or score < MIN_SCORE or set(text) <= _LINE_LIKE:
             continue
         if inside:
             if not _CLEAN_NUMBER.fullmatch(text):
@@ -185,6 +187,7 @@ def _cell_crop(grey, cell, scale: float):
     region = grey[top + pad:bottom - pad, x0 + pad:x1 - pad]
     if region.size == 0:
         return None
+    region = cv2.medianBlur(np.ascontiguousarray(region), 3)  # specks of scanner dust are not ink
     ink = region < 128
     if ink.sum() < 12:
         return None
@@ -202,17 +205,37 @@ _DIGIT_LOOKALIKES = {"O": "0", "o": "0", "〇": "0", "D": "0", "l": "1", "I": "1
 
 
 def normalise_numeric_cells(page: OcrPage) -> None:
-    """In a table cell that is all digits and digit look-alikes ("O" for 0, "l" for 1), read the
-    look-alikes as digits; their score is capped at 0.5 so the cell is flagged for review."""
+    """Tidy number cells: look-alikes read as digits ("O" for 0, "l" for 1) and a stray mark at
+    either end dropped ("11." or ".0": a speck of dirt read as a point; a number never ends in
+    one). Every character of a cell so changed has its score capped at 0.5, so the cell is
+    flagged for review."""
+    dropped: set[int] = set()
     for _, inside in _cells(page):
-        text = "".join(ch["text"] for ch in inside)
-        if not text or not any(ch in _DIGIT_LOOKALIKES for ch in text):
+        ordered = sorted(inside, key=lambda ch: ch["x0"])
+        text = "".join(ch["text"] for ch in ordered)
+        if not any(ch.isdigit() or ch in _DIGIT_LOOKALIKES for ch in text):
             continue
-        if all(ch.isdigit() or ch in _DIGIT_LOOKALIKES or ch in ",." for ch in text):
-            for ch in inside:
-                if ch["text"] in _DIGIT_LOOKALIKES:
-                    ch["text"] = _DIGIT_LOOKALIKES[ch["text"]]
-                    ch["score"] = min(ch["score"], 0.5)
+        if not all(ch.isdigit() or ch in _DIGIT_LOOKALIKES or ch in _STRAY for ch in text):
+            continue
+        changed = False
+        while ordered and ordered[-1]["text"] in _STRAY:
+            dropped.add(id(ordered.pop()))
+            changed = True
+        while ordered and ordered[0]["text"] in _STRAY:
+            dropped.add(id(ordered.pop(0)))
+            changed = True
+        for ch in ordered:
+            if ch["text"] in _DIGIT_LOOKALIKES:
+                ch["text"] = _DIGIT_LOOKALIKES[ch["text"]]
+                changed = True
+        if changed:
+            for ch in ordered:
+                ch["score"] = min(ch["score"], 0.5)
+    if dropped:
+        page.chars = [ch for ch in page.chars if id(ch) not in dropped]
+
+
+_STRAY = set(",.·、'`")
 
 
 _LINE_LIKE = set("—-_一|｜－–~")
@@ -271,17 +294,20 @@ def rotate(image, angle: float, border: float = 255.0):
     return cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR, borderValue=border)
 
 
-def ruling_edges(grey, scale: float) -> list[dict]:
-    """Table rules as pdfplumber edges: long thin runs of dark pixels, found by morphological
-    opening with a horizontal (then vertical) line-shaped kernel."""
+def ruling_edges(grey, scale: float):
+    """Table rules as pdfplumber edges, and a mask of their pixels: long thin runs of dark
+    pixels, found by morphological opening with a horizontal (then vertical) line-shaped kernel."""
     import cv2
+    import numpy as np
 
     h, w = grey.shape
     binary = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
     edges = []
+    mask = np.zeros_like(binary)
     for orientation, kernel in (("h", (max(10, w // 40), 1)), ("v", (1, max(10, h // 60)))):
         lines = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+        lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5)))
+        mask |= lines
         count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for x, y, bw, bh, _area in stats[1:count]:
             x0, x1, top, bottom = x * scale, (x + bw) * scale, y * scale, (y + bh) * scale
@@ -291,4 +317,4 @@ def ruling_edges(grey, scale: float) -> list[dict]:
                 x0 = x1 = (x0 + x1) / 2
             edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
                           "height": bottom - top, "orientation": orientation, "object_type": "line"})
-    return edges
+    return edges, mask

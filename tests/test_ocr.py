@@ -120,3 +120,39 @@ def test_ocr_of_a_png_with_skew(table_crop, tmp_path):
     report = ie.extract(png, facts=False)
     assert report.value("proactive.penalty.decisions") == 2776
     assert report.value("proactive.admin_fees.fee_amount_wan_yuan") == 7545
+
+
+def _grid_page(cell_chars: list[tuple[str, float, float]]) -> "ocr.OcrPage":
+    """A page with one ruled row of two cells (label | number) and the given chars (text, x0, score)."""
+    def edge(x0, x1, top, bottom, o):
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+                "height": bottom - top, "orientation": o, "object_type": "line"}
+    edges = [edge(50, 350, 100, 100, "h"), edge(50, 350, 130, 130, "h")]
+    edges += [edge(x, x, 100, 130, "v") for x in (50, 200, 350)]
+    page = ocr.OcrPage(1, 400, 300, 300.0, 0.0, edges=edges)
+    page.chars = [ocr._char("行", 60, 70, 110, 120, 0.99, 1), ocr._char("政", 70, 80, 110, 120, 0.99, 1)]
+    page.chars += [ocr._char(t, x, x + 6, 110, 120, s, 1) for t, x, s in cell_chars]
+    return page
+
+
+def test_number_cells_are_tidied_and_flagged():
+    page = _grid_page([("1", 260, 0.99), ("1", 266, 0.98), (".", 272, 0.7)])
+    ocr.normalise_numeric_cells(page)
+    number = sorted((ch for ch in page.chars if ch["x0"] > 200), key=lambda ch: ch["x0"])
+    assert "".join(ch["text"] for ch in number) == "11" and all(ch["score"] == 0.5 for ch in number)
+
+    page = _grid_page([("O", 260, 0.8)])
+    ocr.normalise_numeric_cells(page)
+    assert [ch["text"] for ch in page.chars if ch["x0"] > 200] == ["0"]
+
+    page = _grid_page([("2", 260, 0.99), ("7", 266, 0.99)])  # a clean number is left alone
+    ocr.normalise_numeric_cells(page)
+    assert [(ch["text"], ch["score"]) for ch in page.chars if ch["x0"] > 200] == [("2", 0.99), ("7", 0.99)]
+
+
+def test_garbled_numbers_and_rules():
+    assert ocr._garbled_number("—o") and ocr._garbled_number("1 2") and ocr._garbled_number("O")
+    assert not ocr._garbled_number("2776") and not ocr._garbled_number("96171.6")
+    assert not ocr._garbled_number("1.属于国家秘密") and not ocr._garbled_number("—")
+    assert ocr._is_rule([[72, 81], [73, 81], [73, 423], [72, 423]], "—")  # a vertical rule read as a dash
+    assert not ocr._is_rule([[72, 81], [120, 81], [120, 95], [72, 95]], "—")  # a dash placeholder

@@ -149,9 +149,9 @@ def reread_cells(page: OcrPage, grey, scale: float) -> None:
         text, score = "".join(result[0].split()), float(result[1])
         if not text or score < MIN_SCORE or set(text) <= _LINE_LIKE:
             continue
+        if not _CLEAN_NUMBER.fullmatch(text) and (inside or not _plausible_cell(text)):
+            continue
         if inside:
-            if not _CLEAN_NUMBER.fullmatch(text):
-                continue
             score = min(score, REREAD_SCORE)
             ids = {id(ch) for ch in inside}
             page.chars = [ch for ch in page.chars if id(ch) not in ids]
@@ -164,6 +164,12 @@ def reread_cells(page: OcrPage, grey, scale: float) -> None:
 
 REREAD_SCORE = 0.85
 _CLEAN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def _plausible_cell(text: str) -> bool:
+    """A re-read of an empty cell worth keeping when it is not a number: a placeholder or words,
+    never one odd mark (the recogniser's guess at a faint glyph: "』", "口", "U")."""
+    return text in ("/", "／", "无") or (len(text) >= 2 and any(is_cjk_char(ch) for ch in text))
 
 
 def _garbled_number(text: str) -> bool:
@@ -187,8 +193,14 @@ def _cell_crop(grey, cell, scale: float):
     region = grey[top + pad:bottom - pad, x0 + pad:x1 - pad]
     if region.size == 0:
         return None
-    region = cv2.medianBlur(np.ascontiguousarray(region), 3)  # specks of scanner dust are not ink
-    ink = region < 128
+    region = region.copy()
+    ink = (region < 128).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    specks = [i for i in range(1, count) if stats[i, cv2.CC_STAT_AREA] <= 4]  # scanner dust, not ink
+    if specks:
+        dust = np.isin(labels, specks)
+        region[dust] = 255
+        ink[dust] = 0
     if ink.sum() < 12:
         return None
     ys, xs = np.nonzero(ink)

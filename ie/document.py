@@ -39,6 +39,21 @@ class Grid:
 
 
 @dataclass
+class OcrSpan:
+    """Text the reader recognised in an image: where it sits in the document text, on which page
+    and where on the page (``box`` = x0, top, x1, bottom in points of the straightened page), and
+    how sure the recogniser was (``confidence`` its lowest character score, ``digit_confidence``
+    its lowest score over digits, None without digits)."""
+
+    start: int
+    end: int
+    page: int
+    box: tuple[float, float, float, float]
+    confidence: float
+    digit_confidence: float | None = None
+
+
+@dataclass
 class Document:
     """A report as text.
 
@@ -53,6 +68,7 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     grids: list[Grid] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what reading repaired (bytes replaced ...)
+    ocr: list[OcrSpan] = field(default_factory=list)  # table cells read by OCR, with their provenance
 
 
 @dataclass

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import checks as checks_mod
 from . import meta as meta_mod
+from . import ocr_cells
 from .readers import read, read_string
 from .report import Report, SectionSpan
 from .schema import SECTION_KEYS, expected_template
@@ -61,6 +62,8 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     report.checks = checks_mod.run_checks(report, tables.layout, hints)
     if tables.open:
         report.unsettled = Unsettled(tables.open, tables.layout, hints)
+    if doc.ocr:
+        ocr_cells.attach(report, doc.ocr)
     if facts:
         from .facts.pipeline import extract_facts
 

@@ -26,6 +26,7 @@ class Cell:
     end: int
     method: str = "table"
     flags: list[str] = field(default_factory=list)
+    ocr: dict[str, Any] | None = None  # page, box and recognition confidence when read by OCR
 
     def to_dict(self) -> dict[str, Any]:
         out = {"value": self.value, "raw": self.raw, "start": self.start, "end": self.end}
@@ -33,6 +34,8 @@ class Cell:
             out["method"] = self.method
         if self.flags:
             out["flags"] = list(self.flags)
+        if self.ocr:
+            out["ocr"] = dict(self.ocr)
         return out
 
 

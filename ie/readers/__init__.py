@@ -10,13 +10,16 @@ from pathlib import Path
 from ..document import Document, ReadError
 from .docx import read_docx
 from .html import read_html
+from .image import read_image_file
 from .pdf import read_pdf
 from .text import read_text
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "txt", ".markdown": "txt", ".html": "html", ".htm": "html",
-            ".xhtml": "html", ".pdf": "pdf", ".docx": "docx"}
-MAX_BYTES = {"txt": 20 << 20, "html": 20 << 20, "pdf": 200 << 20, "docx": 100 << 20}
-_READERS = {"txt": read_text, "html": read_html, "pdf": read_pdf, "docx": read_docx}
+            ".xhtml": "html", ".pdf": "pdf", ".docx": "docx", ".png": "image", ".jpg": "image", ".jpeg": "image",
+            ".tif": "image", ".tiff": "image"}
+MAX_BYTES = {"txt": 20 << 20, "html": 20 << 20, "pdf": 200 << 20, "docx": 100 << 20, "image": 200 << 20}
+_READERS = {"txt": read_text, "html": read_html, "pdf": read_pdf, "docx": read_docx, "image": read_image_file}
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: str, head: bytes) -> str:
@@ -25,6 +28,8 @@ def sniff(path: str, head: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     if b"<html" in head[:2048].lower() or b"<!doctype html" in head[:2048].lower():
         return "html"
     return SUFFIXES.get(Path(path).suffix.lower(), "txt")

@@ -36,7 +36,7 @@ def test_wheel_ships_model_and_config(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"ie/models/facts/pipeline/config.cfg", "ie/models/facts/pipeline/ner/model",
-            "ie/models/facts/items.joblib", "ie/facts/configs/ner.cfg"} <= names
+            "ie/models/facts/items.joblib", "ie/training/configs/ner.cfg"} <= names
 
 
 def test_installed_package_extracts_with_the_model(installed, tmp_path):

@@ -30,9 +30,9 @@ def column_kind(column: str) -> str:
 
 
 def fitter(glued: bool):
-    """How a record can fill a row of ``width`` cells: exactly, with blanks in place, as glued
-    digits to split (in glued text, or a lone digit run), or only partly (fewer numbers than
-    cells in flat text: a weak match)."""
+    """How a record can fill a row of ``width`` cells: exactly, with blanks in place, all blank,
+    as glued digits to split (in glued text, or a lone digit run), with numbers broken over lines
+    to join, or only partly (fewer numbers than cells: runs or dropped blanks, a weak match)."""
     def fit(rec: Record, width: int) -> Fit | None:
         vals = trim_blanks(rec.values, width) if rec.grid else rec.numbers
         nums = [v for v in vals if not v.blank]
@@ -42,7 +42,7 @@ def fitter(glued: bool):
             return Fit("exact", 1.0) if len(nums) == width else Fit("blanks", 0.8)
         if len(vals) > width and not rec.grid and _joinable(nums, len(vals) - width):
             return Fit("joined", 0.7)
-        if len(vals) > width or not nums:
+        if len(vals) > width:
             return None
         digits = sum(len(v.text.strip("+-－")) for v in nums if not v.dash)
         if digits >= width and (glued or len(nums) == 1) and not rec.grid:

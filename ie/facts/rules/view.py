@@ -48,6 +48,21 @@ def _is_heading_line(text: str, newline: int) -> bool:
     return bool(_PARAGRAPH_START.match(line)) and len("".join(line.split())) <= 24
 
 
+_NUMBER_TAIL = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:\d|[年月日号%％万亿元])")
+
+
+def _breaks_a_number(text: str, newline: int, last: str) -> bool:
+    """Whether the line break at ``newline`` cuts a number from its digits or its unit, or a date
+    between its parts: the last kept character is a digit (or 年/月 before a digit) and the next
+    line goes on with the number, unless it opens an enumerated paragraph."""
+    if not (last.isdigit() or last in "年月"):
+        return False
+    m = _NUMBER_TAIL.match(text, newline + 1)
+    if not m or _PARAGRAPH_START.match(text, newline + 1):
+        return False
+    return last.isdigit() or m.group()[-1].isdigit()
+
+
 class TextView:
     """``text`` without spaces (and, in wrapped text, without in-paragraph line breaks), with the
     original offset of every kept character. Build it with :meth:`of`, which reuses the view of
@@ -80,6 +95,8 @@ class TextView:
                 if tok == "\n" and wrapped and last not in _SENTENCE_END \
                         and not _PARAGRAPH_START.match(text, i + 1) and not _is_heading_line(text, i):
                     continue  # a line wrapped inside a paragraph
+                if tok == "\n" and _breaks_a_number(text, i, last):
+                    continue  # a crawler's line break inside a number or a date ("2021" / "年" / "9" / "月")
                 parts.append("\n")
                 offsets.append(i)
                 last = "\n"

@@ -169,9 +169,12 @@ def _agency_starts(t: str, places: list[str]) -> Iterator[tuple[int, int, bool]]
 
 def _in_regulation_title(t: str, i: int) -> bool:
     """Whether the name at ``i`` is inside the title of a regulation or notice (《福建省政府信息
-    公开办法》, 《国务院办公厅关于…的通知》); a publication's title (《钦州市人民政府公报》) is not."""
+    公开办法》, 《…关于印发…的通知》); a publication's title (《钦州市人民政府公报》) is not, nor is the
+    issuing body that opens a document's title (《国务院办公厅关于…的通知》)."""
     title = enclosing(t, i, "《", "》")
     if title is None:
         return False
+    if i == title[0] + 1 and "关于" in t[i:title[1]]:
+        return False  # 《国务院办公厅关于…的通知》: the body that issued the document is named
     name = _TRAILING_PAREN.sub("", t[title[0] + 1:title[1]])
     return bool(_REGULATION_TITLE.search(name))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .body import same_body
-from .equations import equations
+from .equations import T1_19_ITEM_ROWS, T1_21_STOCK_ROWS, equations
 from .report import Check, Report
 from .schema import RULES, SECTION_KEYS, T2_COLUMNS, T2_ROWS, T3_ROWS, Layout, expected_template, t1_rows
 from .sections import Section
@@ -261,6 +261,8 @@ def cross_year(reports: list[Report]) -> list[tuple[Report, Check]]:
 
 
 def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
+    """The identities of equations.cross_year_equations (which the extractor settles cells with),
+    as checks with their amounts."""
     out = []
     label = f"{prev.year}->{cur.year}"
     for c in T2_COLUMNS:
@@ -271,7 +273,7 @@ def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
                           f"R-T2-XY {c} {label}: carried_over {_fmt(now)} {'=' if before == now else '!='} "
                           f"last year's carried_forward {_fmt(before)}", [f"applications.carried_over.{c}"]))
     p = "proactive"
-    for r in ("rules", "normative_docs"):
+    for r in T1_21_STOCK_ROWS:
         in_prev = prev.value(f"{p}.{r}.in_force")
         issued, repealed, in_now = (cur.value(f"{p}.{r}.{k}") for k in ("issued", "repealed", "in_force"))
         if None not in (in_prev, issued, repealed, in_now):
@@ -280,7 +282,7 @@ def _cross_year_pair(prev: Report, cur: Report) -> list[Check]:
             out.append(_check("R-T1-21-XY", "pass" if ok else "fail",
                               f"R-T1-21-XY {r} {label}: in_force {_fmt(in_now)} {'=' if ok else '!='} "
                               f"{_fmt(in_prev)} + {_fmt(issued)} - {_fmt(repealed)}", [f"{p}.{r}.in_force"]))
-    for r in ("licensing", "other_admin_services", "penalty", "coercion", "admin_fees"):
+    for r in T1_19_ITEM_ROWS:
         prev_items, prev_change = prev.value(f"{p}.{r}.prev_year_items"), prev.value(f"{p}.{r}.items_change")
         now_items = cur.value(f"{p}.{r}.prev_year_items")
         if None not in (prev_items, prev_change, now_items):

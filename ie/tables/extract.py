@@ -108,10 +108,10 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
     groups: list[Group] = []
     parts_of: dict[tuple, tuple[Part | None, ...]] = {}
     cells: dict[str, Cell | None] = {}
-    zeros_printed = any(_is_zero(v) for rec in recs for v in rec.numbers)
     if not any(rec.numbers for rec in recs):
         return ({k: None for row in rows for k in row.cell_keys(prefix)},
                 [f"table printed empty: {prefix} has no number in any cell; its cells are null"])
+    zeros_printed = any(_is_zero(v) for rec in recs for v in rec.numbers)
     blank_at: dict[str, Value] = {}  # grid cells printed blank, by key
     for row, rec in pairs:
         keys = list(row.cell_keys(prefix))
@@ -121,13 +121,14 @@ def _extract_table(prefix: str, rows: tuple[RowSpec, ...], recs: list[Record], e
             name = f"{prefix}.{row.key}" if row.key else prefix
             warnings.append(f"missing row: {name} is not printed (truncated or absent table)")
             continue
-        alts, note = alternatives(rec, kinds, fit(rec, len(keys)), eqs, keys, zeros_printed)
+        how = fit(rec, len(keys))
+        alts, note = alternatives(rec, kinds, how, eqs, keys, zeros_printed)
         if note:
             warnings.append(f"{prefix}.{row.key}: {note}" if row.key else f"{prefix}: {note}")
         if not alts:
             cells.update({k: None for k in keys})
             continue
-        if rec.grid and fit(rec, len(keys)).kind in ("blanks", "empty"):
+        if rec.grid and how.kind in ("blanks", "empty"):
             blank_at.update((k, v) for k, v in zip(keys, trim_blanks(rec.values, len(keys))) if v.blank)
         values = []
         for alt in alts:

@@ -43,14 +43,17 @@ def run(args) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         counts = store.check_counts()
+        sources = {r.id: store.sources(r.id) for r in records}
     rows = [{"body": body_key(r.issuer), "issuer": r.issuer, "year": r.year, "template": r.template,
-             "checks": counts.get(r.id, {}), "source": r.source, "report_id": r.id} for r in records]
+             "checks": counts.get(r.id, {}), "source": r.source, "sources": sources[r.id], "report_id": r.id}
+            for r in records]
     rows.sort(key=lambda r: (r["body"] or "", r["year"] or 0, r["source"]))
     if args.format == "jsonl":
         sys.stdout.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     elif rows:
         print(grid(["year", "issuer", "template", "checks", "source"],
-                   [[str(r["year"] or "?"), r["issuer"] or "?", r["template"], _checks(r["checks"]), r["source"]]
+                   [[str(r["year"] or "?"), r["issuer"] or "?", r["template"], _checks(r["checks"]),
+                     r["source"] + (f" (+{len(r['sources']) - 1} more files)" if len(r["sources"]) > 1 else "")]
                     for r in rows], left=5))
     else:
         print("no reports")

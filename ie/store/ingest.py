@@ -29,7 +29,8 @@ from .store import FactStore, file_id
 class Outcome:
     """What happened to one file: ``added``, ``replaced``, ``unchanged``, ``duplicate`` (its
     content is stored from another path), ``moved`` (stored from a path that no longer exists,
-    now updated) or ``failed`` (``message`` says why)."""
+    now updated), ``same_report`` (another file of a stored report: one report, several sources)
+    or ``failed`` (``message`` says why)."""
 
     path: Path
     status: str
@@ -47,6 +48,7 @@ class Summary:
     unchanged: int = 0
     duplicate: int = 0
     moved: int = 0  # stored from a path that no longer exists: the source now names the new path
+    same_report: int = 0  # another file of a stored report (a PDF and its web page): one more source
     failed: int = 0
     failing_checks: int = 0  # stored reports with an error-level check that fails
 
@@ -60,6 +62,8 @@ class Summary:
                 + f", skipped {self.unchanged + self.duplicate + self.moved} already stored"
                 + (f" ({self.duplicate} under another path)" if self.duplicate else "")
                 + (f" ({self.moved} moved: path updated)" if self.moved else "")
+                + (f", {self.same_report} another file of a stored report (kept as one more source)"
+                   if self.same_report else "")
                 + f", failed {self.failed}, checks failed in {self.failing_checks} of {ingested} reports")
 
 

@@ -6,7 +6,7 @@ newer ``ie`` is refused rather than misread. To change the schema, append a migr
 edit one that has shipped. (The views and cell labels, which follow ``ie.schema``, are not
 migrations: :mod:`ie.store.views` rewrites them whenever they differ from the code.)
 
-docs/store.md describes the current schema (version 2) in full.
+docs/store.md describes schema 2 in full; schema 3 adds one table (below).
 
 Schema 1:
 
@@ -36,6 +36,10 @@ Schema 2 (migration ``_to_2``) makes the search fast on a large store and the fi
 - ``facts.text`` is NULL when it is the report text at ``start``…``end`` (always, for facts
   this ie extracts); JSON columns are written without spaces.
 - ``reports.shard`` is gone.
+
+Schema 3 adds ``report_sources``: the other files a stored report was also read from (a PDF and
+its web page are one report, not two). ``id`` is that file's content hash, ``report`` the report
+it is a source of; the file's text is not stored again.
 """
 from __future__ import annotations
 
@@ -296,11 +300,23 @@ def _to_2(conn: sqlite3.Connection) -> None:
     conn.execute("INSERT INTO passages_search(passages_search) VALUES ('optimize')")
 
 
+SCHEMA_3 = """
+CREATE TABLE report_sources (
+    id TEXT PRIMARY KEY,
+    report INTEGER NOT NULL REFERENCES reports(num) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL
+);
+CREATE INDEX report_sources_by_report ON report_sources (report)
+"""
+
+
 # MIGRATIONS[i] takes a store from user_version i to i + 1 (inside a transaction, with foreign
 # keys off: a migration rebuilds tables the SQLite way, and checks the keys before it commits).
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     lambda conn: _script(conn, SCHEMA_1),
     _to_2,
+    lambda conn: _script(conn, SCHEMA_3),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -32,6 +32,7 @@ from .passages import Passage, report_passages
 from .records import CellRecord, FactRecord, Hit, ReportRecord
 
 SECTIONS = SECTION_KEYS + (PREAMBLE, SIGNOFF)
+MIN_SAME_CELLS = 20  # numeric table cells two files must share to be one report (same_report)
 HIT_TYPES = ("text", "fact", "cell") + FACT_TYPES
 ID_DIGITS = 16
 
@@ -161,7 +162,9 @@ class FactStore:
         content is already stored from ``source`` and ``duplicate`` when from another path —
         both write nothing unless ``replace``, which re-stores the content; ``moved`` when that
         other path is a file path that no longer exists and ``source`` is an existing file
-        (the stored source becomes ``source``)."""
+        (the stored source becomes ``source``); ``same_report`` when another file of the same
+        report is stored (:meth:`same_report`): the two are one report with two sources, stored
+        from the file with more table cells read."""
         report_id = report_id or content_id(report.text)
         source = source or report.source
         if passages is None:
@@ -169,14 +172,70 @@ class FactStore:
         with self.transaction():
             status = self._make_room(report_id, source, replace)
             if status in ("added", "replaced"):
-                self._insert(report, report_id, source, passages)
+                same = self.same_report(report)
+                if same is None:
+                    self._insert(report, report_id, source, passages)
+                else:
+                    self._add_source(report, report_id, source, passages, *same)
+                    status = "same_report"
         return status
+
+    def same_report(self, report: Report) -> tuple[int, int] | None:
+        """The stored report that ``report`` is another file of — the same report published in
+        another format (a PDF and its web page, a PDF and its pdftotext output): the same body
+        (:func:`ie.body.same_body`), year and template, another format, at least 20 numeric
+        table cells read in both and nine in ten of them in common, every common cell equal.
+        Returns its ``num`` and how many cells it has read; None when there is none. (Two files
+        of one format stay two reports: copies and re-crawls are told apart by their content.)"""
+        from ..body import same_body
+
+        mine = _numbers_read(report.tables.items())
+        if report.year is None or not report.issuer or len(mine) < MIN_SAME_CELLS:
+            return None
+        rows = self.conn.execute("SELECT num, issuer FROM reports WHERE year = ? AND template = ? AND format != ?",
+                                 (report.year, report.template, report.format)).fetchall()
+        for num, issuer in rows:
+            if not same_body(issuer, report.issuer):
+                continue
+            theirs = _numbers_read(self.conn.execute(
+                "SELECT k.key, c.value FROM cells c JOIN cell_keys k ON k.id = c.key_id WHERE c.report = ?", (num,)))
+            common = mine.keys() & theirs.keys()
+            if len(common) >= max(MIN_SAME_CELLS, 0.9 * min(len(mine), len(theirs))) \
+                    and all(abs(mine[k] - theirs[k]) < 1e-9 for k in common):
+                return num, len(theirs)
+        return None
+
+    def _add_source(self, report: Report, report_id: str, source: str, passages: list[Passage],
+                    num: int, cells_read: int) -> None:
+        """Record ``source`` as another file of stored report ``num``; when this file has more
+        cells read (a PDF beside a glued web text), it becomes the stored one instead and the
+        files stored before become its other sources."""
+        if len(_numbers_read(report.tables.items())) <= cells_read:
+            self.conn.execute("INSERT INTO report_sources (id, report, source, format) VALUES (?, ?, ?, ?)",
+                              (report_id, num, source, report.format))
+            return
+        files = self.conn.execute("SELECT id, source, format FROM reports WHERE num = ? UNION ALL "
+                                  "SELECT id, source, format FROM report_sources WHERE report = ?", (num, num)).fetchall()
+        self._delete(num)
+        self._insert(report, report_id, source, passages)
+        new = self.conn.execute("SELECT num FROM reports WHERE id = ?", (report_id,)).fetchone()[0]
+        self.conn.executemany("INSERT INTO report_sources (id, report, source, format) VALUES (?, ?, ?, ?)",
+                              [(fid, new, src, fmt) for fid, src, fmt in files])
+
+    def sources(self, report_id: str) -> list[str]:
+        """Every file a stored report was read from, the one it is stored from first."""
+        row = self.conn.execute("SELECT num, source FROM reports WHERE id = ?", (report_id,)).fetchone()
+        if row is None:
+            raise KeyError(report_id)
+        return [row[1]] + [s for (s,) in self.conn.execute(
+            "SELECT source FROM report_sources WHERE report = ? ORDER BY rowid", (row[0],))]
 
     def already_stored(self, report_id: str, source: str) -> str | None:
         """``unchanged`` or ``duplicate`` (as :meth:`add` would say) when this content is stored,
         None when it is new: lets ``ie ingest`` skip a file before extracting it."""
         if report_id not in self:
-            return None
+            other = self.conn.execute("SELECT source FROM report_sources WHERE id = ?", (report_id,)).fetchone()
+            return None if other is None else "unchanged" if other[0] == source else "duplicate"
         with self.transaction():
             status = self._make_room(report_id, source, replace=False)
         return status if status in ("unchanged", "duplicate", "moved") else None
@@ -185,6 +244,7 @@ class FactStore:
         """Drop what ``source`` held before (other content) and, if ``replace``, this content's
         old rows; say what :meth:`add` does next."""
         current = self.conn.execute("SELECT num, source FROM reports WHERE id = ?", (report_id,)).fetchone()
+        self.conn.execute("DELETE FROM report_sources WHERE source = ? AND id != ?", (source, report_id))
         stale = self.conn.execute("SELECT num FROM reports WHERE source = ? AND id != ?", (source, report_id)).fetchall()
         for (num,) in stale:
             self._delete(num)
@@ -406,6 +466,16 @@ class FactStore:
             sql += " LIMIT ?"
             params = params + [limit]
         yield from self.conn.execute(sql, params)
+
+
+def _numbers_read(cells) -> dict[str, float]:
+    """The numeric values of (key, Cell or value) pairs: what two files of one report share."""
+    out = {}
+    for key, cell in cells:
+        value = getattr(cell, "value", cell)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out[key] = float(value)
+    return out
 
 
 def _moved(old: str, new: str) -> bool:

@@ -254,7 +254,6 @@ def _run_loso(args) -> int:
 def run_annotate(args) -> int:
     from ..commands.common import UsageError, input_files, output
     from ..document import ReadError
-    from .annotations import to_doccano
     from .preannotate import pre_annotate, to_label_studio_predictions
 
     if args.model and not (Path(args.model) / "pipeline").is_dir():
@@ -266,11 +265,7 @@ def run_annotate(args) -> int:
         except ReadError as exc:
             raise UsageError(str(exc)) from None
     with output(args.output) as fh:
-        if args.format == "doccano":
-            for rec in records:
-                fh.write(json.dumps(to_doccano(rec), ensure_ascii=False) + "\n")
-        else:
-            json.dump(to_label_studio_predictions(records), fh, ensure_ascii=False, indent=1)
+        _write_tasks(fh, args.format, records, to_label_studio_predictions)
     print(f"{len(records)} reports pre-annotated (for correction, not gold) -> {args.output or 'stdout'}",
           file=sys.stderr)
     return 0
@@ -284,17 +279,24 @@ def run_validate(args) -> int:
 
 def run_export(args) -> int:
     from ..commands.common import output
-    from .annotations import load, to_doccano, to_label_studio
+    from .annotations import load, to_label_studio
 
     records = load(args.path)
     with output(args.out) as fh:
-        if args.format == "doccano":
-            for rec in records:
-                fh.write(json.dumps(to_doccano(rec), ensure_ascii=False) + "\n")
-        else:
-            json.dump(to_label_studio(records), fh, ensure_ascii=False, indent=1)
+        _write_tasks(fh, args.format, records, to_label_studio)
     print(f"{len(records)} reports -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _write_tasks(fh, fmt: str, records: list, label_studio) -> None:
+    """Annotation records as doccano JSONL, or as one Label Studio task list made by
+    ``label_studio`` (gold tasks for export, predictions for pre-annotation)."""
+    from .annotations import to_doccano
+
+    if fmt == "doccano":
+        fh.writelines(json.dumps(to_doccano(rec), ensure_ascii=False) + "\n" for rec in records)
+    else:
+        json.dump(label_studio(records), fh, ensure_ascii=False, indent=1)
 
 
 def run_import(args) -> int:

@@ -41,8 +41,9 @@ _TABLES = {
         "columns": {**_REPORT_COLUMNS, "key": "the template key (../shared/spec/TEMPLATES.md)",
                     "label": "row and column label as the template prints them", "value": "the number read",
                     "raw": "the characters printed", **_SPAN,
-                    "method": "how it was read; derived = a blank forced by the arithmetic",
-                    "flags": "e.g. was_dash (JSON list)"},
+                    "method": "how it was read: table; derived = a blank forced by the arithmetic; "
+                              "cross-year = settled by the same body's other year",
+                    "flags": "e.g. was_dash, was_blank, run, joined_lines, other_year:2024 (JSON list)"},
     },
     "report_facts": {
         "title": "Narrative facts",

@@ -141,3 +141,13 @@ def test_read_errors_name_no_internal_exception(tmp_path):
     assert messages[0] == f"{book}: not a Word .docx document (a spreadsheet or slides? only .docx is read)"
     assert messages[1] == f"{pdf}: not a readable PDF (damaged, cut short or not a PDF)"
     assert not any(re.search(r"[A-Z][a-z]+(Error|Exception)", m) for m in messages)
+
+
+def test_a_broken_image_names_no_internal_exception(tmp_path):
+    from ie.readers import read
+
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    with pytest.raises(ReadError) as err:
+        read(bad)
+    assert str(err.value) == f"{bad}: not a readable image (damaged, cut short or not an image)"

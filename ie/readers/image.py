@@ -20,7 +20,7 @@ def read_image_file(path: str, data: bytes) -> Document:
         image = Image.open(io.BytesIO(data))
         frames = [frame.convert("L") for frame in ImageSequence.Iterator(image)]
     except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise ReadError(f"{path}: not a readable image ({type(exc).__name__})") from None
+        raise ReadError(f"{path}: not a readable image (damaged, cut short or not an image)") from None
     builder = TextBuilder()
     grids, spans, pages = [], [], []
     progress = Progress(Path(path).name, len(frames))

@@ -1,7 +1,8 @@
 """Rules + model → the facts of one report.
 
 The rules are exact where they can be (numbers, units, dates, contacts, the exclusions) and
-always run. The model confirms agency names (its probability becomes the fact's confidence), gives the
+always run. The model adds the agency names the rules miss (the agency ranker), confirms or
+trims rule names (the sequence model; its probability becomes the fact's confidence), gives the
 metric phrase when the rules find none, and decides problem / measure / other for items whose
 cue words are unclear. Where both speak, the fact says so (``method: rule+model``)."""
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from ..report import Fact
 from ..sections import Section, section_at
 from ..textnorm import norm
+from .agency_ranker import AgencyRanker, places_of
 from .items_model import ItemExample
 from .enumerations import label_item
 from .model import FactModel, Span, windows
@@ -18,64 +20,81 @@ METRIC_REACH = 12  # characters either side of a number where its metric may be
 
 
 def combine(text: str, sections: dict[str, Section], facts: list[Fact], model: FactModel,
-            exclude: list[tuple[int, int]]) -> list[Fact]:
+            exclude: list[tuple[int, int]], issuer: str | None = None) -> list[Fact]:
     """The sequence model reads only where its answer can change the facts: around agency-like
-    words when the model may add names (``agency_add_probability`` set), and around numbers the
+    words when it may trim rule names (``agency_trim_probability`` set), and around numbers the
     rules found no metric for. Otherwise spaCy is never loaded (about 2 s per process)."""
     from .rules import chrome_spans
 
     prose_exclude = list(exclude) + chrome_spans(text)  # the model reads prose only
     numbers = [f for f in facts if f.type in NUMBER_TYPES]
-    reading = any(model.settings.get(k) is not None for k in ("agency_add_probability", "agency_trim_probability"))
-    pieces = windows(text, prose_exclude) if reading else []
+    pieces = windows(text, prose_exclude) if model.settings.get("agency_trim_probability") is not None else []
     pieces += [(max(0, f.start - METRIC_REACH), min(len(text), f.end + METRIC_REACH)) for f in numbers
                if not f.fields.get("metric")]
     spans = model.spans(text, sorted(set(pieces)))
     out = [f for f in facts if f.type not in ("agency", "problem", "measure")]
-    out += _agencies(text, sections, [f for f in facts if f.type == "agency"],
-                     [s for s in spans if s.label == "AGENCY"], model.settings.get("agency_add_probability"),
-                     model.settings.get("agency_trim_probability"))
+    agencies = _agencies(text, [f for f in facts if f.type == "agency"], [s for s in spans if s.label == "AGENCY"],
+                         model.settings.get("agency_trim_probability"))
+    add_above = model.settings.get("agency_add_probability")
+    if add_above is not None and model.ranker is not None:
+        agencies += _ranked(text, sections, agencies, model.ranker, add_above, exclude, issuer)
+    out += agencies
     _metrics([f for f in out if f.type in NUMBER_TYPES], [s for s in spans if s.label == "METRIC"], text)
     out += _items(text, sections, model, model.settings.get("item_override_probability", 0.8))
     return sorted(out, key=lambda f: (f.start, f.end))
 
 
-def _agencies(text: str, sections, rule_facts: list[Fact], spans: list[Span], add_above: float | None,
-              trim_above: float | None = None) -> list[Fact]:
-    """Rule agencies, marked rule+model with the model's probability where the model finds the
+def _agencies(text: str, rule_facts: list[Fact], spans: list[Span], trim_above: float | None) -> list[Fact]:
+    """Rule agencies, marked rule+model with the sequence model's probability where it reads the
     same name. With ``trim_above``, a rule name whose end the model reads as a shorter name
-    (更新|市政府, 由|莆田市民宗局: the rules glued a word to it) becomes the model's name. Names
-    only the model finds are added (first place, ``method: model``) when their probability
-    reaches ``add_above`` and they overlap no mention of a rule name. None turns either off
-    (the default unless the model's hybrid.json says otherwise)."""
-    import re
-
+    (更新|市政府, 由|莆田市民宗局: the rules glued a word to it) becomes the model's name."""
     if trim_above is not None:
         rule_facts = _trimmed(text, rule_facts, spans, trim_above)
-
     best: dict[str, float] = {}
-    first: dict[str, Span] = {}
     for s in spans:
         name = norm(text[s.start:s.end])
         best[name] = max(best.get(name, 0.0), s.probability)
-        first.setdefault(name, s)
-    rule_names = {norm(f.text) for f in rule_facts}
     for f in rule_facts:
         prob = best.get(norm(f.text))
         if prob is not None:
             f.method, f.confidence = "rule+model", max(f.confidence, prob)
-    if add_above is None:
-        return rule_facts
-    taken = [(m.start(), m.end()) for f in rule_facts for m in re.finditer(re.escape(f.text), text)]
-    added = []
-    for name, s in first.items():
-        if name in rule_names or best[name] < add_above or any(s.start < b and a < s.end for a, b in taken):
-            continue
-        if any(name in r for r in rule_names):  # a part of a name the rules found
-            continue
-        added.append(Fact("agency", text[s.start:s.end], s.start, s.end, section_at(sections, s.start), "model",
-                          best[name], {"role": "mentioned"}))
-    return rule_facts + added
+    return rule_facts
+
+
+def _ranked(text: str, sections, rule_facts: list[Fact], ranker: AgencyRanker, above: float,
+            exclude: list[tuple[int, int]], issuer: str | None) -> list[Fact]:
+    """Names the rules missed, from the agency ranker: one fact per distinct name whose
+    probability reaches ``above``, at its first place, ``method: model``. A candidate that
+    overlaps any mention of a rule name is not one (the rules' name stands there)."""
+    from .rules.exclusions import Exclusions
+    from .rules.spans import merge
+    from .rules.view import TextView
+
+    view = TextView.of(text)
+    t = view.text
+    rule_names = {"".join(f.text.split()) for f in rule_facts}
+    taken = merge([(i, i + len(n)) for n in rule_names for i in _find_all(t, n)])
+    regions = Exclusions(view, exclude).regions
+    first: dict[str, tuple[int, int]] = {}
+    prob: dict[str, float] = {}
+    for c, p in ranker.propose(t, regions, places_of(text, issuer), taken):  # in text order
+        if p >= above and c.name not in rule_names:
+            first.setdefault(c.name, (c.start, c.end))
+            prob[c.name] = max(p, prob.get(c.name, 0.0))
+    out = []
+    for name, (s, e) in first.items():
+        start, end = view.span(s, e)
+        p = prob[name]
+        out.append(Fact("agency", text[start:end], start, end, section_at(sections, start), "model", round(p, 4),
+                        {"role": "mentioned"}))
+    return out
+
+
+def _find_all(t: str, word: str):
+    i = t.find(word)
+    while i >= 0:
+        yield i
+        i = t.find(word, i + 1)
 
 
 def _trimmed(text: str, rule_facts: list[Fact], spans: list[Span], above: float) -> list[Fact]:

@@ -39,6 +39,7 @@ class FactModel:
         self.path = Path(path)
         self._nlp = None
         self._items = None
+        self._ranker = None
         self._spans: dict[tuple, list[Span]] = {}
         self.settings = dict(DEFAULT_SETTINGS)
         if (self.path / "hybrid.json").is_file():
@@ -69,6 +70,15 @@ class FactModel:
 
                 self._items = joblib.load(self.path / "items.joblib")
         return self._items
+
+    @property
+    def ranker(self):
+        """The agency ranker (``agencies.json``), or None for a model trained before it existed."""
+        if self._ranker is None and (self.path / "agencies.json").is_file():
+            from .agency_ranker import AgencyRanker
+
+            self._ranker = AgencyRanker.load(self.path / "agencies.json")
+        return self._ranker
 
     def spans(self, text: str, pieces: list[tuple[int, int]]) -> list[Span]:
         """AGENCY and METRIC spans in the ``pieces`` (start, end) of ``text``, with their
@@ -106,10 +116,10 @@ class FactModel:
 
 WINDOW_BEFORE, WINDOW_AFTER = 24, 6
 # How the hybrid uses the model (a model directory may override them in hybrid.json, which
-# ``ie train`` writes with values chosen on a held-out site): names only the model finds are
-# added above ``agency_add_probability`` (None: never), a rule name is cut to the shorter name
-# the model reads at its end above ``agency_trim_probability`` (None: never), and the item
-# classifier overrides the cue-word label above ``item_override_probability``.
+# ``ie train`` writes with values chosen on a held-out site): names only the agency ranker finds
+# are added above ``agency_add_probability`` (None: never), a rule name is cut to the shorter
+# name the sequence model reads at its end above ``agency_trim_probability`` (None: never), and
+# the item classifier overrides the cue-word label above ``item_override_probability``.
 DEFAULT_SETTINGS = {"agency_add_probability": None, "agency_trim_probability": None, "item_override_probability": 0.8}
 
 

@@ -23,4 +23,4 @@ def extract_facts(report: Report, exclude: list[tuple[int, int]] = (), model: st
         return facts
     from .hybrid import combine
 
-    return combine(report.text, sections, facts, trained, list(exclude))
+    return combine(report.text, sections, facts, trained, list(exclude), issuer=report.issuer)

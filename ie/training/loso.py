@@ -1,10 +1,11 @@
 """Leave-one-site-out evaluation: what the facts extractor does on a site it has never seen.
 
 Reports are grouped by site (``meta.site``: a city or publisher family, see
-``annotations.site_of``). For each site S in turn, a model is trained on the other sites but one,
-V (the validation site: it picks spaCy's best checkpoint and the hybrid's thresholds), and the
-hybrid and the rules alone are scored on S. Every annotated report is scored exactly once, by a
-model that saw neither its text nor any report of its site.
+``annotations.site_of``). For each site S in turn, a model is trained on all the other sites; the
+hybrid's thresholds are chosen by leave-one-site-out *inside* those sites
+(:func:`~.tune.choose_settings_by_sites`), and the hybrid and the rules alone are scored on S.
+Every annotated report is scored exactly once, by a model whose training and whose thresholds
+saw neither its text nor any report of its site.
 
 The rules were written while reading the annotated reports of :data:`RULES_WRITTEN_ON`, so on
 those reports the rules' scores (and the hybrid's, which contains them) are in-sample for the
@@ -19,14 +20,8 @@ from typing import Any, Callable
 
 from ..facts import scoring
 from ..facts.annotations import site_of
+from .tune import RULES_WRITTEN_ON
 
-# The annotated reports the rules were developed on (all annotations before the wild reports).
-RULES_WRITTEN_ON = frozenset({
-    "legacy_pingtan_2011", "legacy_pingtan_2012", "legacy_pingtan_2013", "legacy_pingtan_2016",
-    "legacy_pingtan_2017", "legacy_pingtan_2018", "legacy_pingtan_county_2011", "legacy_pingtan_county_2012",
-    "legacy_pingtan_county_2013", "legacy_pingtan_dishui_2013", "pingtan_2019", "pingtan_2022", "pingtan_2024",
-    "pingtan_2025", "seed_000_qinzhou_2020", "seed_001_yanzhou_2020", "seed_002_ziyang_2020",
-    "seed_003_jinfeng_2020", "seed_004_guigang_2021"})
 # Training settings of each fold: small, so that all folds fit in minutes on 2 cores
 # (`ie train` uses 4,000 steps and 8 augmented copies).
 FOLD_OVERRIDES = {"training.max_steps": 600, "training.eval_frequency": 100, "training.patience": 400}
@@ -40,14 +35,6 @@ def by_site(records: list[dict]) -> dict[str, list[dict]]:
     return dict(sorted(out.items()))
 
 
-def validation_site(test: str, sites: list[str]) -> str | None:
-    """The site after ``test`` in alphabetical order (wrapping round): fixed, and never ``test``."""
-    others = [s for s in sites if s != test]
-    if len(others) < 2:
-        return None
-    return next((s for s in others if s > test), others[0])
-
-
 def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, config=None,
                        overrides: dict[str, Any] | None = None, augment: int = FOLD_AUGMENT,
                        silver: list[dict] | None = None, only: list[str] | None = None,
@@ -55,12 +42,12 @@ def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, c
     """Train one model per held-out site and score it there, next to the rules alone.
 
     ``silver``: rule-labelled records (``silver.silver_records``); each fold trains on those not
-    of its test or validation site. None trains on gold only.
+    of its test site. None trains on gold only.
     ``only`` restricts the held-out sites (all by default)."""
     from .evaluate import report_counts
     from .silver import for_fold
     from .train import fit
-    from .tune import choose_settings
+    from .tune import choose_settings_by_sites
 
     groups = by_site(records)
     sites = list(groups)
@@ -71,18 +58,15 @@ def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, c
         for test in sites:
             if only and test not in only:
                 continue
-            val = validation_site(test, sites)
-            train = [r for s, rs in groups.items() if s not in (test, val) for r in rs]
-            log(f"fold {test}: train {len(train)} reports of {len(sites) - 2} sites, validate on {val}, "
-                f"test {len(groups[test])} reports")
+            train = [r for s, rs in groups.items() if s != test for r in rs]
+            log(f"fold {test}: train {len(train)} reports of {len(sites) - 1} sites, test {len(groups[test])} reports")
             model_dir = work / test
-            extra = for_fold(silver, {test, val}) if silver else None
-            fit(train, groups.get(val, []), model_dir, config, settings, augment, log=lambda *_: None,
-                silver=extra, quiet=True)
-            chosen = choose_settings(groups.get(val, []), model_dir) if val else {}
+            extra = for_fold(silver, {test}) if silver else None
+            fit(train, train, model_dir, config, settings, augment, log=lambda *_: None, silver=extra, quiet=True)
+            chosen = choose_settings_by_sites(train, model_dir, extra, log=log)
             rules = report_counts(groups[test], None)
             hybrid = report_counts(groups[test], model_dir)
-            folds.append({"test_site": test, "validation_site": val, "train_reports": len(train),
+            folds.append({"test_site": test, "train_reports": len(train),
                           "test_reports": [r["id"] for r in groups[test]], "settings": chosen,
                           "rules_in_sample": sum(r["id"] in RULES_WRITTEN_ON for r in groups[test]),
                           "hybrid": scoring.summarise(hybrid), "rules": scoring.summarise(rules),
@@ -111,12 +95,12 @@ def format_loso(result: dict[str, Any]) -> str:
              format_table(result["hybrid"], result["rules"]), "",
              "The rules were written while reading some of these reports (in-sample for the rules there; "
              "see the note per site).", "",
-             f"{'held-out site':14s} {'validated on':13s} {'reports':>7s} {'hybrid F1':>9s} {'rules F1':>8s}  note"]
+             f"{'held-out site':14s} {'reports':>7s} {'hybrid F1':>9s} {'rules F1':>8s}  note"]
     for f in result["folds"]:
         k, n = f["rules_in_sample"], len(f["test_reports"])
         note = ("held out for the rules too" if not k else "rules in-sample (written on these reports)" if k == n
                 else f"rules in-sample on {k} of {n} reports")
-        lines.append(f"{f['test_site']:14s} {str(f['validation_site']):13s} {len(f['test_reports']):7d} "
+        lines.append(f"{f['test_site']:14s} {len(f['test_reports']):7d} "
                      f"{f['hybrid']['micro']['f1']:9.3f} {f['rules']['micro']['f1']:8.3f}  {note}")
     return "\n".join(lines)
 

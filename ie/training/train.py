@@ -4,6 +4,7 @@
       pipeline/      spaCy pipeline: tok2vec + ner (AGENCY, METRIC) + the rule filter component
       items.joblib   problem / measure / other classifier for section-五 items (scikit-learn)
       items.json     its weights, which ie.extract scores without importing scikit-learn
+      agencies.json  the agency ranker: names the rules miss (ie.facts.agency_ranker)
       hybrid.json    how the hybrid uses the model (thresholds chosen on the dev split)
       metrics.json   scores on the dev and test splits (hybrid and rules alone)
       README.md      the model card: data, split, scores, date, versions
@@ -54,8 +55,8 @@ def blank_nlp(config_path: Path, overrides: dict[str, Any]):
 def fit(train_records: list[dict], dev_records: list[dict], target: Path, config: str | Path | None = None,
         overrides: dict[str, Any] | None = None, augment: int = 8, log: Callable[[str], None] = print,
         silver: list[dict] | None = None, quiet: bool = False) -> dict[str, Any]:
-    """Train the sequence model and the item classifier into ``target`` (a new folder: pipeline/,
-    items.joblib, items.json), with no evaluation. ``silver``: rule-labelled records trained on
+    """Train the sequence model, the item classifier and the agency ranker into ``target`` (a new
+    folder: pipeline/, items.joblib, items.json, agencies.json), with no evaluation. ``silver``: rule-labelled records trained on
     beside the gold ones (not augmented); ``dev_records`` only choose spaCy's best checkpoint.
     Returns item scores on dev."""
     from spacy.cli.train import train as spacy_train
@@ -93,6 +94,9 @@ def fit(train_records: list[dict], dev_records: list[dict], target: Path, config
     clf, item_scores = train_items(train_records + list(silver or []), dev_records, seed=seed)
     joblib.dump(clf, target / "items.joblib")
     LinearItemModel.from_classifier(clf).to_json(target / "items.json")  # what ie.extract reads
+    from .agency_ranker import train_agency_ranker
+
+    train_agency_ranker(train_records, seed=seed).to_json(target / "agencies.json")  # gold only, never silver
     return item_scores
 
 

@@ -1,0 +1,94 @@
+"""The agency ranker: candidates, memory, fitting on annotations and its use by the hybrid."""
+import json
+import shutil
+
+import pytest
+
+from ie.facts.agency_ranker import AgencyRanker, Memory, candidates
+from ie.facts.annotations import load, site_of
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def records():
+    return load(ROOT / "annotations")
+
+
+@pytest.fixture(scope="module")
+def ranker(records):
+    """Fitted on every annotated site but Putian, which the tests read."""
+    from ie.training.agency_ranker import train_agency_ranker
+
+    return train_agency_ranker([r for r in records if site_of(r) != "putian"])
+
+
+def test_candidates_end_at_agency_endings_and_start_where_a_name_may():
+    t = "充分利用市档案馆、市图书馆等公开平台，主动沟通市府办信息科及市数字办。"
+    names = {c.name for cs in candidates(t, [], []).values() for c in cs}
+    assert {"市档案馆", "市图书馆", "市府办信息科", "市数字办"} <= names
+    assert "用市档案馆" not in names and "档案馆" not in names  # 利用|市档案馆: a verb, then the name
+    inside = {c.name for cs in candidates("平潭综合实验区管委会办公室", [], []).values() for c in cs}
+    assert "平潭综合实验区管委会办公室" in inside
+    assert not any(n.endswith(("管委", "会办")) for n in inside)  # no end inside an ending (管委|会, 办|公室)
+    assert candidates("门户网站和网站群", [], []) == {}
+
+
+def test_candidates_skip_regions():
+    t = "表格里的市档案馆。正文里的市图书馆。"
+    names = {c.name for cs in candidates(t, [(0, 9)], []).values() for c in cs}
+    assert "市图书馆" in names and not any("档案馆" in n for n in names)
+
+
+def test_memory_leaves_the_report_itself_out():
+    mem = Memory.of([("在市档案馆查阅", {"市档案馆"}), ("移交市档案馆", {"市档案馆"}), ("市档案馆", set())])
+    assert mem.annotated == {"市档案馆": 2} and mem.occurs == {"市档案馆": 3}
+    assert mem.features("市档案馆") == ["mem=seen", "mem_ratio=most", "mem_reports=2"]
+    assert mem.features("市档案馆", leave_out=("在市档案馆查阅", {"市档案馆"})) == \
+        ["mem=seen", "mem_ratio=most", "mem_reports=1"]  # annotated in 1 of the 2 others
+    assert mem.features("市委") == ["mem=none"]
+
+
+def test_ranker_finds_a_name_the_rules_miss_on_an_unseen_site(records, ranker, tmp_path):
+    """putian_tyj_2020 (a site the ranker never saw): 充分利用市档案馆、市图书馆 — the rules miss
+    市档案馆 (no separator before it), the annotators name it."""
+    from ie.facts.rules.view import TextView
+    from ie.pipeline import extract
+
+    rec = next(r for r in records if r["id"] == "putian_tyj_2020")
+    rules = {f.text for f in extract(rec["text"], model=None).facts if f.type == "agency"}
+    assert "市档案馆" not in rules
+    t = TextView.of(rec["text"]).text
+    proposed = {c.name: p for c, p in ranker.propose(t, [], [], [])}
+    assert proposed["市档案馆"] >= 0.8
+
+    path = tmp_path / "agencies.json"
+    ranker.to_json(path)
+    again = AgencyRanker.load(path)
+    assert {c.name: round(p, 9) for c, p in again.propose(t, [], [], [])} == \
+        {c.name: round(p, 9) for c, p in ranker.propose(t, [], [], [])}
+
+
+@pytest.mark.slow
+def test_hybrid_adds_ranked_names_with_provenance(records, ranker, tmp_path):
+    import ie
+    from ie.facts.model import load as load_model
+
+    model = tmp_path / "m"
+    model.mkdir()
+    (model / "pipeline").symlink_to(ROOT / "models" / "facts" / "pipeline")
+    shutil.copy(ROOT / "models" / "facts" / "items.json", model / "items.json")
+    ranker.to_json(model / "agencies.json")
+    rec = next(r for r in records if r["id"] == "putian_tyj_2020")
+    load_model.cache_clear()
+    off = {f.text for f in ie.extract(rec["text"], model=model).facts if f.type == "agency"}
+    (model / "hybrid.json").write_text(json.dumps({"agency_add_probability": 0.8}), encoding="utf-8")
+    load_model.cache_clear()
+    report = ie.extract(rec["text"], model=model)
+    added = [f for f in report.facts if f.type == "agency" and f.method == "model"]
+    assert "市档案馆" not in off
+    hit = next(f for f in added if f.text == "市档案馆")
+    assert report.text[hit.start:hit.end] == "市档案馆" and hit.confidence >= 0.8
+    assert hit.fields == {"role": "mentioned"} and hit.section
+    assert len({f.text for f in report.facts if f.type == "agency"}) == \
+        len([f for f in report.facts if f.type == "agency"])  # one fact per distinct name
+    load_model.cache_clear()

@@ -18,7 +18,7 @@ _DOMAIN = re.compile(r"(?<![A-Za-z0-9@./:_-])(?:[A-Za-z0-9-]+\.)+"
                      r"(?:/[A-Za-z0-9\-._~/?#=&%]*)?(?![A-Za-z0-9@_-])", re.I)
 _PHONE = re.compile(r"(?<![\dA-Za-z])(?:(?:[（(]0\d{2,3}[)）]|0\d{2,3})[-—－–‐]?[2-9]\d{6,7}(?:[-—－–转]\d{1,5})?"
                     r"|1[3-9]\d{9}|[2-9]\d{6,7})(?![\d.])")
-_POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?(\d{6})(?!\d)")
+_POSTCODE = re.compile(r"(?:邮编|邮政编码)[:：]?\n?(\d{6})(?!\d)")  # 邮编：\n351100: a crawler's break
 _ADDRESS = re.compile(r"(?:通讯|联系|办公|通信|单位|办公室)?地址[:：]")
 _CONTACT_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|邮编|邮政编码|邮箱|信箱|E-?mail|EMAIL|电子邮件|地址|网址")
 _PHONE_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|热线|手机")
@@ -52,7 +52,7 @@ def _contact_spans(t: str, claimed: _Claimed) -> Iterator[tuple[int, int, str, f
             yield m.start(1), m.end(1), "postcode", 1.0
     yield from _phones(t, claimed)
     for m in _ADDRESS.finditer(t):
-        s = m.end()
+        s = m.end() + t.startswith("\n", m.end())  # 地址：\n…: the value on the next line
         e = _address_end(t, s)
         if e - s >= 4 and claimed.claim(s, e):
             yield s, e, "address", 0.9
@@ -104,8 +104,11 @@ def _phones(t: str, claimed: _Claimed) -> Iterator[tuple[int, int, str, float]]:
 def _phone_kinds(t: str, start: int, previous: list[str]) -> list[str]:
     """Kinds for the number at ``start``: from the label in its clause (电话 → phone, 传真 → fax,
     电话/传真 → both); a number listed after another (、或) inherits that one's kinds."""
-    s = clause_start(t, start, _CLAUSE_BREAK)
-    window = t[max(s, start - 16):start]
+    label_end = start
+    if t.startswith("\n", start - 1) and t[start - 2:start - 1] in (":", "："):
+        label_end = start - 1  # 电话：\n0594-2281671: the value on the next line
+    s = clause_start(t, label_end, _CLAUSE_BREAK)
+    window = t[max(s, label_end - 16):label_end]
     labels = list(_PHONE_LABEL.finditer(window))
     if not labels:
         if previous and (start == 0 or t[start - 1] in "、或和/／"):

@@ -5,8 +5,8 @@ moved spans, must come out of the damaged text.
 Two kinds of damage seen in web scrapes (Putian, Sanming):
 
 * :func:`line_breaks`: a line break before and after every Arabic number of the prose
-  (主动公开政府信息\\n99\\n条, \\n2021\\n年\\n1\\n月), and inside every phone/fax number and
-  email (0594-\\n2281671, ptsl2008\\n@163.com);
+  (主动公开政府信息\\n99\\n条, \\n2021\\n年\\n1\\n月), and inside every phone/fax number,
+  email and address (0594-\\n2281671, ptsl2008\\n@163.com, 2169号\\n莆田市政府);
 * :func:`crawler_header`: the scraper's metadata header (标题/发布时间/文号/发布机构/栏目/
   原始链接/正文) in front of the text, in place of any header the text already has.
 
@@ -88,7 +88,8 @@ def _breaks_around(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
 
 def _contact_breaks(text: str, fact: dict) -> list[tuple[int, int, str]]:
     """Breaks inside a phone/fax number (after its area code's dash, or after the area code, and
-    in the middle of the local number) or an email (before @ and in the local part)."""
+    in the middle of the local number), an address (after each 号) or an email (before @ and in
+    the local part)."""
     s, e, value = fact["start"], fact["end"], text[fact["start"]:fact["end"]]
     if "\n" in value:
         return []
@@ -100,6 +101,8 @@ def _contact_breaks(text: str, fact: dict) -> list[tuple[int, int, str]]:
             cuts.add(local)
         if len(value) - local >= 4:
             cuts.add(local + (len(value) - local) // 2)
+    elif fact["kind"] == "address":  # 荔城中大道2169号\n莆田市政府4号楼
+        cuts.update(m.end() for m in re.finditer("号", value))
     elif fact["kind"] == "email":
         at = re.search(r"[@＠]", value)
         if at and at.start() > 0:
@@ -112,7 +115,7 @@ def _contact_breaks(text: str, fact: dict) -> list[tuple[int, int, str]]:
 def line_breaks(record: dict, regions: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Insertions of a line break around every number of the prose (not in ``regions``, the
     table regions; not in an enumerator 1. / （1）; not in a phone, fax, email or URL) and
-    inside every gold phone, fax and email."""
+    inside every gold phone, fax, email and address."""
     text = record["text"]
     contacts = [f for f in record["facts"] if f["type"] == "contact"]
     closed = sorted([(a, b) for a, b in regions]
@@ -126,7 +129,7 @@ def line_breaks(record: dict, regions: list[tuple[int, int]]) -> list[tuple[int,
             continue
         positions.update(p for p, _, _ in _breaks_around(text, s, e))
     for f in contacts:
-        if f["kind"] in ("phone", "fax", "email"):
+        if f["kind"] in ("phone", "fax", "email", "address"):
             positions.update(p for p, _, _ in _contact_breaks(text, f))
     return [(p, p, "\n") for p in sorted(positions)]
 

@@ -24,6 +24,7 @@ _CONTACT_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|邮编|邮政编码|
 _PHONE_LABEL = re.compile(r"电话|传真|Tel|TEL|Fax|FAX|热线|手机")
 _PHONE_LABEL_PAIR = re.compile(r"(电话|传真|Tel|TEL|Fax|FAX)[/／、及和与（(]{1,2}$")
 _CLAUSE_BREAK = "，,；;。\n"
+_ADDRESS_PART_END = set("号楼室层座栋幢院厦道路街区#0123456789")
 
 
 def find_contacts(view: TextView, regions: list[Span]) -> Iterator[ViewFact]:
@@ -31,7 +32,7 @@ def find_contacts(view: TextView, regions: list[Span]) -> Iterator[ViewFact]:
     as another."""
     t = view.text
     for s, e, kind, confidence in _contact_spans(t, _Claimed(regions)):
-        yield ViewFact("contact", s, e, confidence, {"kind": kind, "value": t[s:e]})
+        yield ViewFact("contact", s, e, confidence, {"kind": kind, "value": t[s:e].replace("\n", "")})
 
 
 def _contact_spans(t: str, claimed: _Claimed) -> Iterator[tuple[int, int, str, float]]:
@@ -131,7 +132,9 @@ def _label_kind(label: str) -> str:
 
 def _address_end(t: str, start: int) -> int:
     """End of the address starting at ``start``: the clause end outside brackets, or the next
-    contact label (…路1号电话：…), without trailing punctuation; at most 80 characters."""
+    contact label (…路1号电话：…), without trailing punctuation; at most 80 characters. A line
+    break ends it too, unless the next line only goes on with the address (…2169号\n莆田市政府
+    4号楼，电话…: a crawler's break)."""
     depth, i = 0, start
     while i < len(t) and i - start < 80:
         ch = t[i]
@@ -141,12 +144,32 @@ def _address_end(t: str, start: int) -> int:
             if depth == 0:
                 break
             depth -= 1
+        elif depth == 0 and ch == "\n" and i > start and _address_goes_on(t, i):
+            pass
         elif depth == 0 and ch in _CLAUSE_BREAK + "。":
             break
         elif depth == 0 and _CONTACT_LABEL.match(t, i) and i > start:
             break
         i += 1
-    return _rstrip(t, start, i, "，,；;、。")
+    return _rstrip(t, start, i, "，,；;、。\n")
+
+
+def _address_goes_on(t: str, newline: int) -> bool:
+    """Whether the line after ``newline`` is a piece of the address before it (…2169号\n莆田市政府
+    4号楼，电话…): the address so far ends in an address word (号, 楼, 室, 路, a number …) and
+    the piece, a few characters without punctuation, either ends in one too, or is the last
+    before the next contact (…8号\n钦州市行政审批局，邮编：…)."""
+    if t[newline - 1] not in _ADDRESS_PART_END:
+        return False
+    j = k = newline + 1
+    while k < len(t) and k - j <= 24 and t[k] not in _CLAUSE_BREAK + "。（(）)" and not (
+            k > j and _CONTACT_LABEL.match(t, k)):
+        k += 1
+    if k == j or (k < len(t) and t[k] in "（("):
+        return False
+    ends_piece = k == len(t) or t[k] in _CLAUSE_BREAK + "。）)" or bool(_CONTACT_LABEL.match(t, k))
+    before_contact = k < len(t) and (t[k] in "）)" or bool(_CONTACT_LABEL.match(t, k + (t[k] in "，,；;"))))
+    return ends_piece and (t[k - 1] in _ADDRESS_PART_END or before_contact)
 
 
 def _rstrip(t: str, start: int, end: int, chars: str) -> int:

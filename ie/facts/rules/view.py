@@ -15,9 +15,10 @@ from typing import NamedTuple
 from .breaks import PARAGRAPH_START, is_heading_line, splits_a_phrase
 from .strings import CJK
 
-# Tokens of the view: runs of kept characters (markdown marks ** # ` and spaces dropped), line
-# breaks, and runs of spaces (kept as a break before an enumerator in one-line scrapes).
-_TOKEN = re.compile(r"[^\s*#`\u200b\ufeff]+|\n|[^\S\n]+")
+# Tokens of the view: runs of kept characters (markdown marks ** # ` and spaces dropped; a # after
+# a digit is a room number, 2501#), line breaks, and runs of spaces (kept as a break before an
+# enumerator in one-line scrapes).
+_TOKEN = re.compile(r"(?:[^\s*#`\u200b\ufeff]|(?<=\d)#)+|\n|[^\S\n]+")
 _SENTENCE_END = "。！？!?；;：:"
 _PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]"
                                r"|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$", re.M)

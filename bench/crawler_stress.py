@@ -14,12 +14,11 @@ the original should be found again at its moved span (``same``; ``lost`` and ``n
 others). ``breaks_nowrap`` is ``breaks`` with the view's guess that a document is hard-wrapped
 turned off (for ``original_nowrap`` too): a text broken at every number looks hard-wrapped, and
 that guess alone rejoins most breaks, while real crawler texts often fall short of it. These reports are out of sample for the crawler fixes, which were made on Putian and
-Sanming reports."""
+Sanming reports. Matching is ie.facts.scoring's (the official scorer's rules)."""
 from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,18 +29,12 @@ sys.path.insert(0, str(REPO / "tests"))
 
 import crawler_perturb as cp  # noqa: E402
 from ie.facts.annotations import load  # noqa: E402
+from ie.facts.scoring import prf, score_report  # noqa: E402
 from ie.facts.rules import rule_facts  # noqa: E402
 from ie.sections import segment  # noqa: E402
 
 DAMAGES = ("breaks", "breaks_nowrap", "header", "header_fw")
 FACT_TYPES = ("count", "amount", "percent", "date", "contact", "agency", "problem", "measure")
-
-
-def load_scorer(path: Path):
-    spec = importlib.util.spec_from_file_location("official_score", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def clean_reports(records: list[dict]) -> list[dict]:
@@ -87,14 +80,12 @@ def fact_key(f: dict) -> tuple:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--annotations", default=str(REPO / "annotations"))
-    ap.add_argument("--scorer", default=str(REPO.parent / "shared" / "bench" / "score.py"))
     ap.add_argument("--only", choices=DAMAGES)
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
-    if not Path(args.scorer).is_file():
-        print(f"crawler_stress: no scorer at {args.scorer}", file=sys.stderr)
+    if not Path(args.annotations).exists():
+        print(f"crawler_stress: no annotations at {args.annotations}", file=sys.stderr)
         return 2
-    scorer = load_scorer(Path(args.scorer))
     records = clean_reports(load(args.annotations))
     damages = [args.only] if args.only else list(DAMAGES)
 
@@ -102,27 +93,22 @@ def main(argv: list[str] | None = None) -> int:
     score: dict[str, dict[str, Counter]] = {k: defaultdict(Counter) for k in columns}
     same: dict[str, Counter] = {k: Counter() for k in damages}
     for rec in records:
-        gold_types = {g["type"] for g in rec["facts"]}
         originals = {}
         for column in ("original", "original_nowrap"):
             if column not in score:
                 continue
             with wrap_detection_off() if column.endswith("nowrap") else contextlib.nullcontext():
                 originals[column] = predict(rec)
-            by_type, _ = scorer.score_facts(rec["facts"], originals[column])
-            for t, c in by_type.items():
-                if t in gold_types:
-                    score[column][t].update(c)
+            for t, c in score_report(rec["facts"], originals[column]).items():
+                score[column][t].update(c)
         for kind in damages:
             nowrap = kind.endswith("nowrap")
             pred = originals["original_nowrap" if nowrap else "original"]
             bad = damage(rec, kind)
             with wrap_detection_off() if nowrap else contextlib.nullcontext():
                 bad_pred = predict(bad)
-            by_type, _ = scorer.score_facts(bad["facts"], bad_pred)
-            for t, c in by_type.items():
-                if t in gold_types:
-                    score[kind][t].update(c)
+            for t, c in score_report(bad["facts"], bad_pred).items():
+                score[kind][t].update(c)
             moved = {}
             for f in pred:
                 try:
@@ -150,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         micro = Counter()
         for t in FACT_TYPES:
             micro.update(c[t])
-        f1.append(f"{scorer.prf(micro)[2]:.3f}")
+        f1.append(f"{prf(micro)['f1']:.3f}")
     print(f"{'micro F1':9s} " + " ".join(f"{x:>16s}" for x in f1))
     for kind in damages:
         s = same[kind]

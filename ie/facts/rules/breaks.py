@@ -5,6 +5,9 @@ Some scrapes break the line at every inline element: before and after each numbe
 (0594-\\n2281671, ptsl2008\\n@163.com), after an opening bracket and before a comma. An author
 never ends a line there, so such a break is joined whatever the rest of the document looks like;
 a break after a sentence end (。；：), after a heading or before an enumerator stays a break.
+A break after a comma is left alone too for now: joining it (no paragraph ends with ，or 、) finds
+9 more problems and 2 more measures in annotations/, but then the item rules label 3 measures of
+putian_mzj_2021 and putian_tyj_2020 as problems.
 
 Each rule looks at the original text around the break at ``newline`` and at ``last``, the last
 character the view kept before it."""
@@ -88,8 +91,9 @@ def _ends_a_bare_numeral(text: str, newline: int, last: str) -> bool:
 def _before_a_bare_number(text: str, newline: int, last: str) -> bool:
     """The next line is only a number whose unit starts the line after it (…政府信息\\n99\\n条):
     the break before the number is the crawler's too, unless a sentence or a heading ends here."""
-    if last in _SENTENCE_END or is_heading_line(text, newline):
-        return False
+    if last in _SENTENCE_END or (last.isascii() and (last.isalnum() or last in "./_@-")) \
+            or is_heading_line(text, newline):
+        return False  # after www.x.gov.cn a number would be glued to the address
     m = _BARE_NUMBER_LINE.match(text, newline + 1)
     return bool(m) and bool(_UNIT_AHEAD.match(text, m.end()))
 

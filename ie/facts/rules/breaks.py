@@ -72,7 +72,7 @@ def _splits_a_number(text: str, newline: int, last: str) -> bool:
     if last.isdigit() or _ends_a_bare_numeral(text, newline, last):
         return bool(_NUMBER_GOES_ON.match(text, after) or _DASH_THEN_DIGIT.match(text, after))
     if last in "年月":
-        return bool(_DIGIT_AHEAD.match(text, after) or _BARE_NUMBER_LINE.match(text, after))
+        return bool(_DIGIT_AHEAD.match(text, after)) or _bare_number_with_unit(text, after)
     if last in _DASHES:
         line_start = text.rfind("\n", 0, newline) + 1
         before = text[line_start:newline].rstrip()
@@ -94,7 +94,12 @@ def _before_a_bare_number(text: str, newline: int, last: str) -> bool:
     if last in _SENTENCE_END or (last.isascii() and (last.isalnum() or last in "./_@-")) \
             or is_heading_line(text, newline):
         return False  # after www.x.gov.cn a number would be glued to the address
-    m = _BARE_NUMBER_LINE.match(text, newline + 1)
+    return _bare_number_with_unit(text, newline + 1)
+
+
+def _bare_number_with_unit(text: str, line_start: int) -> bool:
+    """The line at ``line_start`` holds only a number, and its unit starts the next line."""
+    m = _BARE_NUMBER_LINE.match(text, line_start)
     return bool(m) and bool(_UNIT_AHEAD.match(text, m.end()))
 
 

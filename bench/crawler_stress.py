@@ -3,7 +3,8 @@
 
     python bench/crawler_stress.py                  # seed_* and pingtan_* annotations
     python bench/crawler_stress.py -v               # the facts each damage loses or adds
-    python bench/crawler_stress.py --only breaks    # one damage: breaks | header | header_fw
+    python bench/crawler_stress.py --only breaks    # one damage: breaks | breaks_nowrap |
+                                                    # digits_nowrap | header | header_fw
 
 Each report is damaged as web scrapes damage text (tests/crawler_perturb.py): ``breaks`` puts a
 line break around every number of the prose and inside every phone, fax and email; ``header``
@@ -13,7 +14,8 @@ text should equal their score on the original (``tp/fp/fn`` per type), and every
 the original should be found again at its moved span (``same``; ``lost`` and ``new`` count the
 others). ``breaks_nowrap`` is ``breaks`` with the view's guess that a document is hard-wrapped
 turned off (for ``original_nowrap`` too): a text broken at every number looks hard-wrapped, and
-that guess alone rejoins most breaks, while real crawler texts often fall short of it. These reports are out of sample for the crawler fixes, which were made on Putian and
+that guess alone rejoins most breaks, while real crawler texts often fall short of it.
+``digits_nowrap`` also breaks every number of two digits or more after its first digit. These reports are out of sample for the crawler fixes, which were made on Putian and
 Sanming reports. Matching is ie.facts.scoring's (the official scorer's rules)."""
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from ie.facts.scoring import prf, score_report  # noqa: E402
 from ie.facts.rules import rule_facts  # noqa: E402
 from ie.sections import segment  # noqa: E402
 
-DAMAGES = ("breaks", "breaks_nowrap", "header", "header_fw")
+DAMAGES = ("breaks", "breaks_nowrap", "digits_nowrap", "header", "header_fw")
 FACT_TYPES = ("count", "amount", "percent", "date", "contact", "agency", "problem", "measure")
 
 
@@ -58,11 +60,11 @@ def wrap_detection_off():
 
 
 def damage(record: dict, kind: str) -> dict:
-    if kind.startswith("breaks"):
+    if kind.startswith(("breaks", "digits")):
         from ie.tables.regions import locate
         text = record["text"]
         regions = [(x.start, x.end) for x in locate(text, segment(text)).all()]
-        return cp.perturb(record, cp.line_breaks(record, regions))
+        return cp.perturb(record, cp.line_breaks(record, regions, inside_numbers=kind.startswith("digits")))
     return cp.perturb(record, cp.crawler_header(record, full_width=kind == "header_fw"))
 
 
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     records = clean_reports(load(args.annotations))
     damages = [args.only] if args.only else list(DAMAGES)
 
-    columns = ["original"] + (["original_nowrap"] if "breaks_nowrap" in damages else []) + damages
+    columns = ["original"] + (["original_nowrap"] if any(k.endswith("nowrap") for k in damages) else []) + damages
     score: dict[str, dict[str, Counter]] = {k: defaultdict(Counter) for k in columns}
     same: dict[str, Counter] = {k: Counter() for k in damages}
     for rec in records:

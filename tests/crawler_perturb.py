@@ -112,10 +112,12 @@ def _contact_breaks(text: str, fact: dict) -> list[tuple[int, int, str]]:
     return [(s + c, s + c, "\n") for c in sorted(cuts) if 0 < c < e - s]
 
 
-def line_breaks(record: dict, regions: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def line_breaks(record: dict, regions: list[tuple[int, int]], inside_numbers: bool = False
+                ) -> list[tuple[int, int, str]]:
     """Insertions of a line break around every number of the prose (not in ``regions``, the
     table regions; not in an enumerator 1. / （1）; not in a phone, fax, email or URL) and
-    inside every gold phone, fax, email and address."""
+    inside every gold phone, fax, email and address; with ``inside_numbers``, also after the
+    first digit of every number of two digits or more (Sanming: 20\\n20\\n年, 2\\n4份)."""
     text = record["text"]
     contacts = [f for f in record["facts"] if f["type"] == "contact"]
     closed = sorted([(a, b) for a, b in regions]
@@ -128,6 +130,8 @@ def line_breaks(record: dict, regions: list[tuple[int, int]]) -> list[tuple[int,
         if _ENUMERATOR_AFTER.match(text, e) or (s and text[s - 1] in "（(" and text[e:e + 1] in "）)"):
             continue
         positions.update(p for p, _, _ in _breaks_around(text, s, e))
+        if inside_numbers and text[s + 1:s + 2].isdigit():
+            positions.add(s + 1)
     for f in contacts:
         if f["kind"] in ("phone", "fax", "email", "address"):
             positions.update(p for p, _, _ in _contact_breaks(text, f))

@@ -64,11 +64,12 @@ def facts_of(text: str, year: int = 2021):
 
 
 @pytest.mark.parametrize("report", REPORTS)
-@pytest.mark.parametrize("wrap", [True, False], ids=["wrap-guess", "no-wrap-guess"])
-def test_line_breaks_around_numbers_and_in_contacts_change_no_fact(gold, report, wrap):
+@pytest.mark.parametrize("wrap, inside", [(True, False), (False, False), (False, True)],
+                         ids=["wrap-guess", "no-wrap-guess", "no-wrap-guess-digits-cut"])
+def test_line_breaks_around_numbers_and_in_contacts_change_no_fact(gold, report, wrap, inside):
     rec = gold[report]
     regions = [(x.start, x.end) for x in locate(rec["text"], segment(rec["text"])).all()]
-    edits = cp.line_breaks(rec, regions)
+    edits = cp.line_breaks(rec, regions, inside_numbers=inside)
     bad = cp.perturb(rec, edits)
     assert len(edits) > 50 and bad["text"].count("\n") == rec["text"].count("\n") + len(edits)
     with contextlib.nullcontext() if wrap else wrap_detection_off():
@@ -123,6 +124,13 @@ def test_numbers_cut_from_their_phrase():
     assert dates == [("2021\n年\n1\n月\n1\n日", "2021-01-01"), ("2021\n年\n12\n月\n31\n日", "2021-12-31")]
     for f in facts:
         assert text[f.start:f.end] == f.text
+
+
+def test_a_number_cut_over_lines_is_read_whole():
+    facts = facts_of("现公布三明\n市20\n20\n年报告。全年共主动公开政府信息\n2\n8\n条，占\n9\n8.5\n%。")
+    count = next(f for f in facts if f.type == "count")
+    assert (count.fields["value"], count.fields["metric"], count.text) == (28, "主动公开政府信息", "主动公开政府信息\n2\n8\n条")
+    assert [f.fields["value"] for f in facts if f.type == "percent"] == [98.5]
 
 
 def test_real_line_ends_stay_breaks():
@@ -209,3 +217,22 @@ def test_not_a_scraper_header(text):
 def test_header_without_marker_ends_at_its_last_known_line():
     text = "标题：三明市2024年政府信息公开工作年度报告\n发布时间：2024-01-01\n原始链接：https://www.sm.gov.cn/a.htm\n根据条例……"
     assert scraper_header_end(text) == text.index("根据")
+
+
+# ---- in sample: the reports the failures were seen in -------------------------------------------
+
+
+def test_putian_slj_2021_reads_its_crawler_broken_facts(corpus):
+    rec = next(r for r in load(ANNOTATIONS / "putian_slj_2021.jsonl", corpus=corpus))
+    text = rec["text"]
+    facts = rule_facts(text, segment(text), 2021, (), issuer=rec["meta"]["issuer"])
+    contacts = {(f.fields["kind"], f.text) for f in facts if f.type == "contact"}
+    assert contacts == {("url", "https://www.putian.gov.cn/zfxxgk/bmzfxxgk/ptsslj/zfxxgk/zfxxgknb/"),
+                        ("address", "莆田市城厢区荔城中大道\n2169\n号\n莆田市政府\n4\n号楼"), ("phone", "0594-\n2281671"),
+                        ("fax", "0594-2\n281771"), ("email", "ptsl2008\n@163.com")}
+    counts = {(f.text, f.fields["value"], f.fields["unit"]) for f in facts if f.type == "count"}
+    assert {("中类型共主动公开政府信息\n99\n条", 99, "条"), ("微信公众号共发布文章\n1000\n余篇", 1000, "篇"),
+            ("总订阅数达\n3243\n人", 3243, "人")} <= counts
+    scores = score_report(rec["facts"], [f.to_dict() for f in facts])
+    assert (scores["contact"]["tp"], scores["contact"]["fp"], scores["contact"]["fn"]) == (5, 0, 0)
+    assert scores["count"]["fn"] == 0

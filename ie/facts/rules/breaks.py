@@ -21,7 +21,7 @@ _SENTENCE_END = "。！？!?；;：:"
 _DASHES = "-—－–"
 # A line that starts a new paragraph even in wrapped text: a heading or an enumerator.
 PARAGRAPH_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
-                             r"|\d{1,2}[.、．](?!\d)|#|第[一二三四五六七八九十]{1,2}[，、])")
+                             r"|\d{1,2}[.、．](?![\dA-Za-z])|#|第[一二三四五六七八九十]{1,2}[，、])")  # not 63.com
 _GAP = r"[^\S\n]*"
 # What goes on with a number after a break: more digits, a unit, a date part, an approximation.
 _UNIT = ("[年月日号%％万亿元余多]|(?:大|小)?(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")"
@@ -29,7 +29,8 @@ _UNIT = ("[年月日号%％万亿元余多]|(?:大|小)?(?:" + "|".join(sorted(C
 _NUMBER_GOES_ON = re.compile(rf"{_GAP}\n?{_GAP}(?:\d|{_UNIT})")
 _UNIT_AHEAD = re.compile(rf"{_GAP}(?:{_UNIT})")
 # A line holding nothing but a number (the crawler's \n99\n), and the break after it.
-_BARE_NUMBER_LINE = re.compile(rf"{_GAP}(?:{ARABIC}|[{CN_NUMERAL_CHARS}]+){_GAP}\n")
+_BARE_NUMBER_LINE = re.compile(rf"{_GAP}(?:{ARABIC}|[{CN_NUMERAL_CHARS}]+){_GAP}\n"
+                               rf"(?:{_GAP}[0-9][0-9,.]*{_GAP}\n){{0,3}}")  # and the digits cut from it: 2\n8\n条
 _DASH_THEN_DIGIT = re.compile(rf"{_GAP}[{_DASHES}]{_GAP}\d")
 _DIGIT_AHEAD = re.compile(rf"{_GAP}\d")
 # A line cannot start with these: the break before them is inside a sentence.
@@ -59,10 +60,11 @@ def splits_a_phrase(text: str, newline: int, last: str) -> bool:
         return True  # …4号楼\n，电话 / 传真\n:0594-…
     if last in _OPENING:
         return True  # （\n一\n）
+    if _inside_an_email_or_url(text, newline):
+        return True
     if PARAGRAPH_START.match(text, after):
         return False
-    return (_splits_a_number(text, newline, last) or _before_a_bare_number(text, newline, last)
-            or _inside_an_email_or_url(text, newline))
+    return _splits_a_number(text, newline, last) or _before_a_bare_number(text, newline, last)
 
 
 def _splits_a_number(text: str, newline: int, last: str) -> bool:
@@ -98,7 +100,8 @@ def _before_a_bare_number(text: str, newline: int, last: str) -> bool:
 
 
 def _bare_number_with_unit(text: str, line_start: int) -> bool:
-    """The line at ``line_start`` holds only a number, and its unit starts the next line."""
+    """The line at ``line_start`` holds only a number (maybe cut over a few lines itself), and
+    its unit starts the line after it."""
     m = _BARE_NUMBER_LINE.match(text, line_start)
     return bool(m) and bool(_UNIT_AHEAD.match(text, m.end()))
 

@@ -60,11 +60,10 @@ def splits_a_phrase(text: str, newline: int, last: str) -> bool:
         return True  # …4号楼\n，电话 / 传真\n:0594-…
     if last in _OPENING:
         return True  # （\n一\n）
-    if _inside_an_email_or_url(text, newline):
-        return True
     if PARAGRAPH_START.match(text, after):
         return False
-    return _splits_a_number(text, newline, last) or _before_a_bare_number(text, newline, last)
+    return (_splits_a_number(text, newline, last) or _before_a_bare_number(text, newline, last)
+            or _inside_an_email_or_url(text, newline))
 
 
 def _splits_a_number(text: str, newline: int, last: str) -> bool:
@@ -110,6 +109,11 @@ def _inside_an_email_or_url(text: str, newline: int) -> bool:
     """The break cuts an email or a web address (ptsl2008\\n@163.com, s\\nzfbdzzwk\\n@126.com):
     the pieces on the lines around it, joined, are one, and the break is next to a connector
     (@ . / - _ :) or has a piece of the address on both sides beyond its neighbours."""
+    j = newline - 1
+    while j >= 0 and text[j] in " \t\u3000":
+        j -= 1
+    if j < 0 or not _TOKEN_RUN.match(text, j, j + 1) or not _TOKEN_RUN.match(text, newline + 1 + _gap(text, newline + 1)):
+        return False  # the common case, settled without looking at the lines around
     pieces = _pieces_around(text, newline)
     if pieces is None:
         return False

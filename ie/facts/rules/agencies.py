@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ...body import is_division
+from .exclusions import scraper_header_end
 from .spans import Span, overlaps
 from .strings import CJK, any_word, enclosing, longest_first
 from .view import TextView, ViewFact
@@ -76,6 +77,8 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
         covered_to = e
     if issuer_c and all(n != issuer_c for _, _, n in found):
         i = t.find(issuer_c)
+        while i >= 0 and overlaps(regions, i, i + len(issuer_c)):
+            i = t.find(issuer_c, i + 1)  # not in the chrome (a scraper's 标题: line)
         if i >= 0:
             found.append((i, i + len(issuer_c), issuer_c))
     seen: set[str] = set()
@@ -92,7 +95,8 @@ def _known_places(text: str, issuer: str | None) -> list[str]:
     with them wherever they stand. A long one also stands for its short form (平潭综合实验区 →
     实验区)."""
     sources = [issuer or ""]
-    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    body = text[scraper_header_end(text):]  # the title, not a scraper's 标题: line
+    first = next((ln.strip() for ln in body.split("\n") if ln.strip()), "")
     sources.append(first[:40])
     places = set()
     for src in sources:

@@ -17,11 +17,18 @@ from .strings import any_word, longest_first
 from .view import TextView, ViewFact
 
 # Web-page chrome: metadata lines of a scraped page and link lists after the report.
-_CHROME_LINE = re.compile(r"^[ \t\u3000]*(?:标题|发布时间|发布日期|更新时间|文号|发文字号|发布机构|发文机关|栏目|原文链接|"
+_CHROME_LINE = re.compile(r"^[ \t\u3000]*(?:标题|发布时间|发布日期|更新时间|文号|发文字号|发布机构|发文机关|栏目|原文链接|原始链接|"
                           r"本地目录|页面链接|来源|信息来源|索引号|浏览次数|点击数|访问量|主题分类|公开方式|公开范围|"
                           r"有效性|字号|分类)[ \t\u3000]*[:：].*$|^[ \t\u3000]*=+.*=+[ \t\u3000]*$|"
                           r"^[ \t\u3000]*页面链接.*$", re.M)
 _NEXT_LINE = re.compile(r"\n([^\n]*)")
+# A scraper's metadata header at the top of the text: "key: value" lines (标题: …, 发布时间: …,
+# 原始链接: https://…) down to a 正文 marker. Its link is the page's, not a contact of the office.
+_HEADER_KEYS = ("标题", "发布时间", "发布日期", "更新时间", "文号", "发文字号", "发布机构", "发文机关", "栏目", "原文链接",
+                "原始链接", "本地目录", "来源", "信息来源", "索引号", "主题分类", "公文种类", "成文日期", "有效性")
+_HEADER_LINE = re.compile(r"[ \t\u3000]*(?P<key>[\u4e00-\u9fffA-Za-z]{2,8})[ \t\u3000]*[:：][^\n]*(?:\n|$)")
+_HEADER_EXTRA_LINE = re.compile(r"[ \t\u3000]*(?:页面链接[^\n]*)?(?:\n|$)")  # blank, or 页面链接与图片详见 links.tsv
+_BODY_MARKER = re.compile(r"[ \t\u3000]*(?:=+[ \t\u3000]*正文[ \t\u3000]*=+|正文[ \t\u3000]*[:：]?)[ \t\u3000]*(?:\n|$)")
 _LINK_LIST_HEAD = re.compile(r"^[ \t\u3000]*(?:相关链接|友情链接|文件下载|相关文件|附件下载)[ \t\u3000]*[:：]?[ \t\u3000]*$", re.M)
 _DOCUMENT_NUMBER = re.compile(r"[〔\[【(（](?:19|20)\d{2}[〕\]】)）]\d+号|第\d+号")
 _DATE_PART = re.compile(r"\d+(?=[年月日号])")
@@ -133,9 +140,36 @@ def _spans_of(exclude: Iterable) -> list[Span]:
     return out
 
 
+def scraper_header_end(text: str) -> int:
+    """End of the metadata header a scraper put before the report (0 when there is none): the
+    lines from the top that read ``key: value``, two or more of them with a known key, down to
+    and with a 正文 marker line; without a marker, down to the last line with a known key. The
+    report's own prose gives its portal where it does: that address is a contact, this one not."""
+    i = known = known_end = 0
+    while i < len(text):
+        marker = _BODY_MARKER.match(text, i)
+        if marker and marker.end() > i:
+            return marker.end() if known >= 2 else 0
+        line = _HEADER_LINE.match(text, i)
+        if line:
+            if line.group("key") in _HEADER_KEYS:
+                known, known_end = known + 1, line.end()
+            i = line.end()
+            continue
+        extra = _HEADER_EXTRA_LINE.match(text, i)
+        if not extra or extra.end() == i:
+            break
+        i = extra.end()
+    return known_end if known >= 2 else 0
+
+
 def chrome_spans(text: str) -> list[Span]:
-    """Metadata lines of a scraped page, and link lists (a heading, then short lines)."""
+    """The scraper's metadata header, metadata lines of a scraped page, and link lists (a
+    heading, then short lines)."""
     spans = [(m.start(), m.end()) for m in _CHROME_LINE.finditer(text)]
+    header_end = scraper_header_end(text)
+    if header_end:
+        spans.append((0, header_end))
     for m in _LINK_LIST_HEAD.finditer(text):
         end = m.end()
         for line in _NEXT_LINE.finditer(text, m.end()):

@@ -1,7 +1,8 @@
 """The layout-free view of a document that every rule runs on.
 
 Spaces are removed and, in hard-wrapped text (pdftotext output), line breaks inside a paragraph
-are joined, so that ``主动公开政府信息 1136\\n条`` reads like ``主动公开政府信息1136条``. The view
+are joined, so that ``主动公开政府信息 1136\\n条`` reads like ``主动公开政府信息1136条``; in any
+text, a crawler's break inside a phrase (:mod:`.breaks`) is joined too. The view
 keeps the original offset of every character it keeps, so that rules work on clean text and
 facts still index the original."""
 from __future__ import annotations
@@ -11,17 +12,16 @@ import functools
 import re
 from typing import NamedTuple
 
+from .breaks import PARAGRAPH_START, is_heading_line, splits_a_phrase
 from .strings import CJK
 
-# Tokens of the view: runs of kept characters (markdown marks ** # ` and spaces dropped), line
-# breaks, and runs of spaces (kept as a break before an enumerator in one-line scrapes).
-_TOKEN = re.compile(r"[^\s*#`\u200b\ufeff]+|\n|[^\S\n]+")
+# Tokens of the view: runs of kept characters (markdown marks ** # ` and spaces dropped; a # after
+# a digit is a room number, 2501#), line breaks, and runs of spaces (kept as a break before an
+# enumerator in one-line scrapes).
+_TOKEN = re.compile(r"(?:[^\s*#`\u200b\ufeff]|(?<=\d)#)+|\n|[^\S\n]+")
 _SENTENCE_END = "。！？!?；;：:"
 _PAGE_NUMBER_LINE = re.compile(r"^[ \t\u3000]*(?:[-－—–]\s*\d{1,3}\s*[-－—–]"
                                r"|第\s*\d{1,3}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,3}\s*页)?)[ \t\u3000]*$", re.M)
-# A line that starts a new paragraph even in wrapped text: a heading or an enumerator.
-_PARAGRAPH_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
-                              r"|\d{1,2}[.、．](?!\d)|#|第[一二三四五六七八九十]{1,2}[，、])")
 # In one-line web scrapes a space is the only paragraph break: before an enumerator it is kept as one.
 _ENUMERATOR_AFTER_SPACE = re.compile(r"[ \t\u3000\xa0]+(?:[一二三四五六七八九十]{1,2}[、.．是]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
                                      r"|\d{1,2}[、．](?!\d)|\d{1,2}\.(?=[\u4e00-\u9fff]))")
@@ -39,28 +39,6 @@ def _is_hard_wrapped(text: str) -> bool:
         long_lines += 1
         cut += s[-1] not in _SENTENCE_END + "”）)"
     return long_lines >= 5 and cut >= 0.5 * long_lines
-
-
-def _is_heading_line(text: str, newline: int) -> bool:
-    """Whether the line ending at ``newline`` is a short numbered heading (四、政府信息公开申请情况)."""
-    start = text.rfind("\n", 0, newline) + 1
-    line = text[start:newline]
-    return bool(_PARAGRAPH_START.match(line)) and len("".join(line.split())) <= 24
-
-
-_NUMBER_TAIL = re.compile(r"[^\S\n]*\n?[^\S\n]*(?:\d|[年月日号%％万亿元])")
-
-
-def _breaks_a_number(text: str, newline: int, last: str) -> bool:
-    """Whether the line break at ``newline`` cuts a number from its digits or its unit, or a date
-    between its parts: the last kept character is a digit (or 年/月 before a digit) and the next
-    line goes on with the number, unless it opens an enumerated paragraph."""
-    if not (last.isdigit() or last in "年月"):
-        return False
-    m = _NUMBER_TAIL.match(text, newline + 1)
-    if not m or _PARAGRAPH_START.match(text, newline + 1):
-        return False
-    return last.isdigit() or m.group()[-1].isdigit()
 
 
 class TextView:
@@ -93,10 +71,10 @@ class TextView:
                 if last == "\n":
                     continue
                 if tok == "\n" and wrapped and last not in _SENTENCE_END \
-                        and not _PARAGRAPH_START.match(text, i + 1) and not _is_heading_line(text, i):
+                        and not PARAGRAPH_START.match(text, i + 1) and not is_heading_line(text, i):
                     continue  # a line wrapped inside a paragraph
-                if tok == "\n" and _breaks_a_number(text, i, last):
-                    continue  # a crawler's line break inside a number or a date ("2021" / "年" / "9" / "月")
+                if tok == "\n" and splits_a_phrase(text, i, last):
+                    continue  # a crawler's break inside a phrase ("政府信息" / "99" / "条", "0594-" / "2281671")
                 parts.append("\n")
                 offsets.append(i)
                 last = "\n"

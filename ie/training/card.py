@@ -61,8 +61,10 @@ by `ie train` (seed {info['seed']}, {info['max_steps']} steps, `{info['segmenter
   AGENCY names and the METRIC phrase a number counts, followed by `gidar_filter`, a rule
   component that drops model spans the exact rules rule out (document numbers, dates, regulation
   titles, generic references, metrics that are not next to a number).
-- `items.joblib`: a scikit-learn classifier (character n-grams of the item and of its heading,
-  logistic regression) that labels the enumerated items of section 五 problem / measure / other.
+- `items.joblib` / `items.json`: a scikit-learn classifier (character n-grams of the item and of
+  its heading, logistic regression) that labels the items of section 五 problem / measure / other.
+- `agencies.json`: the agency ranker (`ie/facts/agency_ranker.py`), two logistic regressions over
+  string features and a memory of the annotated names, that adds the agency names the rules miss.
 Numbers, units, amounts, percentages, dates and contacts come from exact rules; see
 `ie/facts/rules/`.
 
@@ -82,15 +84,14 @@ Reports with gold files in `../shared/corpus/facts` are in the test split and ne
 Item classifier on dev items: accuracy {metrics.get('items_dev', {}).get('accuracy', 0):.3f}.
 
 ## How it is combined with the rules
-Rules find every number, unit, date and contact. `hybrid.json` holds the thresholds chosen on
-the dev split: {metrics.get('hybrid_settings')}. With `agency_add_probability` /
-`agency_trim_probability` set, the sequence model reads the prose around agency-like words,
-confirms the rules' names (its probability becomes their confidence), cuts a rule name to the
-shorter name it reads at its end, and adds names it alone finds above the threshold; with both
-null it is not run for agencies (and spaCy is not loaded) — it then only supplies a metric for a
-number the rules leave without one. The item classifier labels section-五 items, overriding the
-cue-word label above `item_override_probability`. Measurements: `docs/facts-model.md`;
-held-out sites: `ie evaluate --loso` / `bench/loso.py`.
+Rules find every number, unit, date and contact. `hybrid.json` holds the thresholds, chosen by
+leave-one-site-out over the training reports (`ie/training/tune.py`): {metrics.get('hybrid_settings')}.
+The agency ranker's names are added above `agency_add_probability` (`method: model`, its
+probability as confidence); the item classifier overrides the cue-word label above
+`item_override_probability`. The sequence model supplies a metric for a number the rules leave
+without one, and with `agency_trim_probability` set (off unless set by hand) it reads the prose
+around agency-like words and cuts a rule name to the shorter name it reads at its end.
+Measurements: `docs/facts-model.md`; held-out sites: `ie evaluate --loso` / `bench/loso.py`.
 
 ## Reproducibility
 Same annotations (`annotations_sha256` in meta.json), code, config, seed and library versions

@@ -19,6 +19,7 @@ from ..facts import scoring
 from ..facts.annotations import site_of
 
 ADDED = (0, 1, 2, 4)
+DEV_REPORTS = 5  # a fixed few reports of the other sites pick the sequence model's checkpoint
 TYPES = ("agency", "problem", "measure", "count")
 
 
@@ -27,7 +28,7 @@ def learning_curve(records: list[dict], site: str, added: tuple[int, ...] = ADDE
                    silver: list[dict] | None = None, log: Callable[[str], None] = lambda *_: None) -> dict[str, Any]:
     """Scores on the site's test reports for each k and draw; see the module docstring."""
     from .evaluate import report_counts
-    from .train import fit
+    from .train import fit, fit_quick_parts
     from .tune import choose_settings_by_sites
 
     new = sorted((r for r in records if site_of(r) == site), key=lambda r: r["id"])
@@ -41,17 +42,19 @@ def learning_curve(records: list[dict], site: str, added: tuple[int, ...] = ADDE
     rows = []
     work = Path(tempfile.mkdtemp(prefix="ie-curve-"))
     try:
-        settings = None
+        base = work / "base"
+        log(f"{site}: sequence model and thresholds from the other sites ({len(others)} reports)")
+        fit(others, others[:DEV_REPORTS], base, overrides=overrides, augment=augment, silver=extra, quiet=True,
+            log=lambda *_: None)
+        settings = choose_settings_by_sites(others, base, extra)
         for k in added:
             for draw in range(draws if k else 1):  # with k = 0 every draw is the same model
                 chosen = random.Random(draw).sample(candidates, k)
-                train = others + chosen
-                model = work / f"k{k}-d{draw}"
                 log(f"{site}: +{k} report(s) {[r['id'] for r in chosen]}")
-                fit(train, train, model, overrides=overrides, augment=augment, silver=extra, quiet=True,
-                    log=lambda *_: None)
-                if settings is None:
-                    settings = choose_settings_by_sites(others, model, extra)
+                model = work / f"k{k}-d{draw}"
+                model.mkdir()
+                (model / "pipeline").symlink_to((base / "pipeline").resolve())
+                fit_quick_parts(others + chosen, model, extra, keep_estimator=False)
                 (model / "hybrid.json").write_text(json.dumps(settings), encoding="utf-8")
                 rows.append({"added": k, "draw": draw, "reports": [r["id"] for r in chosen],
                              **_f1(report_counts(test, model))})

@@ -1,16 +1,13 @@
-"""The hybrid's thresholds (``hybrid.json`` in a model directory), chosen on held-out reports.
+"""The hybrid's thresholds (``hybrid.json`` in a model directory), chosen on held-out sites.
 
-Three settings decide how much the model may change the rules' output (``ie.facts.model``'s
-``DEFAULT_SETTINGS``): the probability above which a rule agency is cut to the sequence model's
-shorter name, the one above which a name only the agency ranker finds is added, and the one
-above which the item classifier overrides the cue-word label. Each is chosen on the
-validation reports (a site the model did not train on, never the test site), by the F1 of the
-types it affects; on a tie the more conservative value wins.
-
-:func:`choose_settings_by_sites` chooses the two settings of the parts that refit in seconds
-(the agency ranker, the item classifier) without a validation site: leave-one-site-out inside the
-training reports, pooled. A single validation site is a weak basis for a threshold (one seed
-report says nothing about agency names), and holding a whole site out of training costs data."""
+Two settings decide how much the trained parts may change the rules' output (``ie.facts.model``'s
+``DEFAULT_SETTINGS``): the probability above which a name only the agency ranker finds is added,
+and the one above which the item classifier overrides the cue-word label. Both parts refit in
+seconds, so each setting is chosen by leave-one-site-out inside the training reports
+(:func:`choose_settings_by_sites`): no site is held out of training to validate on, and a
+threshold is never chosen on the reports it is then scored on. On a tie the more conservative
+value wins. The sequence model's trim of rule names (``agency_trim_probability``) is not tuned:
+no held-out site ever chose it; it stays off unless a hybrid.json sets it."""
 from __future__ import annotations
 
 import json
@@ -32,38 +29,7 @@ RULES_WRITTEN_ON = frozenset({
     "seed_003_jinfeng_2020", "seed_004_guigang_2021"})
 
 AGENCY_GRID = (None, 0.99, 0.95, 0.9, 0.8, 0.7, 0.5)  # None: never add; most conservative first
-TRIM_GRID = (None, 0.99, 0.9, 0.7, 0.5)
 ITEM_GRID = (0.8, 0.9, 0.99, 0.7, 0.6)  # the shipped default first
-
-
-def _f1(records, model_dir, types: tuple[str, ...]) -> float:
-    from .evaluate import report_counts
-
-    summary = scoring.summarise([{t: c for t, c in counts.items() if t in types}
-                                 for counts in report_counts(records, model_dir)])
-    return summary["micro"]["f1"]
-
-
-def choose_settings(records: list[dict], model_dir: str | Path) -> dict:
-    """Try each setting on ``records`` and write the best to ``model_dir/hybrid.json``."""
-    from ..facts.model import load
-
-    model = load(model_dir)
-    chosen = dict(DEFAULT_SETTINGS)
-    if records:
-        for key, grid, types in (("agency_trim_probability", TRIM_GRID, ("agency",)),
-                                 ("agency_add_probability", AGENCY_GRID, ("agency",)),
-                                 ("item_override_probability", ITEM_GRID, ("problem", "measure"))):
-            best, best_f1 = grid[0], -1.0
-            for value in grid:
-                model.settings = {**chosen, key: value}
-                f1 = _f1(records, model_dir, types)
-                if f1 > best_f1 + 1e-9:
-                    best, best_f1 = value, f1
-            chosen[key] = best
-    model.settings = dict(chosen)
-    Path(model_dir, "hybrid.json").write_text(json.dumps(chosen, indent=1), encoding="utf-8")
-    return chosen
 
 
 def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver: list[dict] | None = None,
@@ -76,11 +42,9 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
     miss what they would miss on a new report, while on their own development reports any name
     the model adds looks wrong. The sequence model's trim stays off. Writes ``model_dir/hybrid.json``."""
     from ..facts.annotations import site_of
-    from ..facts.items_model import LinearItemModel
     from ..facts.model import load
-    from .agency_ranker import train_agency_ranker
     from .evaluate import report_counts
-    from .items import train_items
+    from .train import fit_quick_parts
 
     grids = (("agency_add_probability", AGENCY_GRID, ("agency",)),
              ("item_override_probability", ITEM_GRID, ("problem", "measure")))
@@ -98,10 +62,7 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
             if not held:
                 continue
             log(f"  tuning: fit on {len(others)} reports, score {site} ({len(held)})")
-            train_agency_ranker(others).to_json(inner / "agencies.json")
-            extra = [r for r in silver or [] if site_of(r) != site]
-            clf, _ = train_items(others + extra, [])
-            LinearItemModel.from_classifier(clf).to_json(inner / "items.json")
+            fit_quick_parts(others, inner, [r for r in silver or [] if site_of(r) != site], keep_estimator=False)
             load.cache_clear()
             model = load(inner)
             for key, grid, types in grids:

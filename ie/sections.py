@@ -161,7 +161,9 @@ def _title_start(text: str, m: re.Match) -> int:
     if line_end < 0 or not _BLANK.fullmatch(text, m.end(), line_end):
         return m.end()
     nxt = _NEXT_TEXT.search(text, line_end)
-    return nxt.start() if nxt else m.end()
+    if nxt is None or _NUMERAL.match(text, nxt.start()):  # "五、" then "六、其他…": 六's title, not 五's
+        return m.end()
+    return nxt.start()
 
 
 def _own_line(text: str, start: int, end: int) -> int:

@@ -6,9 +6,11 @@ typos such as 行政法复议 still match). Table-2 row labels also start with �
 text is not a heading phrase, so they never qualify. Of all candidates the best sequence in
 section order wins, which tolerates renumbered or missing sections.
 
-Web crawlers often break the line after the numeral ("五、" alone on its line, the title on the
-next): a numeral standing alone on its line is matched against the next non-empty line, under
-the same phrase test, and the heading then spans both lines."""
+Web crawlers often break a heading over two lines. A numeral that ends its line ("五、", then
+"存在的主要问题及改进情况") is matched against the next non-empty line; a title line with no
+sentence end may continue on the next ("五、存在的主要问题", then "及改进情况") when a phrase
+reaches across the break. Both use the same phrases and threshold as one-line headings, and
+the heading span then covers both lines (bench/heading_breaks.py is the stress case)."""
 from __future__ import annotations
 
 import re

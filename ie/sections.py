@@ -4,7 +4,13 @@ A heading is a Chinese numeral with 、 (一、 二、 …) at the start of a li
 end, followed within a few characters by one of the section's heading phrases (fuzzy, so
 typos such as 行政法复议 still match). Table-2 row labels also start with 一、二、三、四、 but their
 text is not a heading phrase, so they never qualify. Of all candidates the best sequence in
-section order wins, which tolerates renumbered or missing sections."""
+section order wins, which tolerates renumbered or missing sections.
+
+Web crawlers often break a heading over two lines. A numeral that ends its line ("五、", then
+"存在的主要问题及改进情况") is matched against the next non-empty line; a title line with no
+sentence end may continue on the next ("五、存在的主要问题", then "及改进情况") when a phrase
+reaches across the break. Both use the same phrases and threshold as one-line headings, and
+the heading span then covers both lines (bench/heading_breaks.py is the stress case)."""
 from __future__ import annotations
 
 import re
@@ -18,6 +24,8 @@ from .textnorm import norm
 # 一、总体情况 (also 一. / 一．) or 第一部分 总体情况
 _NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]|第([一二三四五六七八九十]{1,2})部分[\s:：、]*")
 _BLANK = re.compile(r"[\s#*>|\u3000]*")
+_SENTENCE_END = re.compile(r"[。，,；;：:！!？?]")
+_NEXT_TEXT = re.compile(r"[^\s#*>|\u3000]")  # first character of the next non-empty line
 _NEXT_HEADING = re.compile(r"[一二三四五六七八九十][.、]")
 _MIN_SCORE = 85
 _MAX_LEAD = 18  # characters allowed between the numeral and the phrase ("2020年度政府信息公开工作的基本情况")
@@ -92,27 +100,72 @@ def section_at(sections: dict[str, Section], offset: int) -> str | None:
 def _candidates(text: str) -> list[_Candidate]:
     out = []
     for m in _NUMERAL.finditer(text):
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        window_end = min(line_end, m.end() + 48)
-        window = norm(text[m.end():window_end])
-        nxt = _NEXT_HEADING.search(window, 1)  # never reach into the next numbered heading
-        window = window[: nxt.start()] if nxt else window
+        title_start = _title_start(text, m)
+        window_end, window, whole_line = _title_window(text, title_start)
+        # a title line with no sentence end may hold a title broken over two lines
+        follow = None
+        if whole_line and not _SENTENCE_END.search(window):
+            nxt = _NEXT_TEXT.search(text, window_end)
+            follow = (nxt.start(), *_title_window(text, nxt.start(), own_numeral=False)[:2]) if nxt else None
         numeral = m.group(1) or m.group(2)
         for idx, spec in enumerate(SECTIONS):
-            best = 0.0
-            phrase_end = 0
-            for phrase in spec.phrases:
-                p = norm(phrase)
-                al = fuzz.partial_ratio_alignment(p, window[: _MAX_LEAD + len(p) + 2])
-                if al.score > best and al.dest_start <= _MAX_LEAD:
-                    best, phrase_end = al.score, al.dest_end
+            best, phrase_end, cut = _phrase_match(spec.phrases, window)
+            end = _orig_end(text, title_start, phrase_end, window_end) if best else 0
+            if follow is not None:
+                next_start, next_end, next_window = follow
+                joined, joined_end, _ = _phrase_match(spec.phrases, window + next_window, straddle=len(window))
+                # a phrase cut by the line end scores high on its first half alone: the joined lines decide
+                if joined >= _MIN_SCORE and (joined >= best or cut):
+                    best, end = joined, _orig_end(text, next_start, joined_end - len(window), next_end)
             if best >= _MIN_SCORE:
-                end = _orig_end(text, m.end(), phrase_end, window_end)
                 score = best + (10 if numeral == spec.numeral else 0)
                 score += 5 * _own_line(text, m.start(), end)
                 out.append(_Candidate(idx, m.start(), end, score))
     return out
+
+
+def _title_window(text: str, start: int, own_numeral: bool = True) -> tuple[int, str, bool]:
+    """(end, normalised text, whether it is the whole rest of the line) of the title looked for
+    from ``start``: the rest of the line, at most 48 characters, never reaching into the next
+    numbered heading (``own_numeral=False``: not even one right at ``start``, for the second
+    line of a broken title)."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    end = min(line_end, start + 48)
+    window = norm(text[start:end])
+    nxt = _NEXT_HEADING.search(window, 1 if own_numeral else 0)
+    return end, window[: nxt.start()] if nxt else window, end == line_end and nxt is None
+
+
+def _phrase_match(phrases: tuple[str, ...], window: str, straddle: int | None = None
+                  ) -> tuple[float, int, bool]:
+    """(score, end in ``window``, whether the window ends inside the phrase) of the phrase that
+    matches best within ``_MAX_LEAD`` characters of the start; (0, 0, False) when none does. With
+    ``straddle`` (a title broken over two lines, the lines joined at that index), only matches
+    that reach past the break count."""
+    best, phrase_end, cut = 0.0, 0, False
+    for phrase in phrases:
+        p = norm(phrase)
+        al = fuzz.partial_ratio_alignment(p, window[: _MAX_LEAD + len(p) + 2])
+        if straddle is not None and al.dest_end <= straddle:
+            continue
+        if al.score > best and al.dest_start <= _MAX_LEAD:
+            best, phrase_end = al.score, al.dest_end
+            cut = al.dest_end == len(window) and al.src_end < len(p)
+    return best, phrase_end, cut
+
+
+def _title_start(text: str, m: re.Match) -> int:
+    """Where the title after numeral ``m`` starts: right after it, or, when the numeral ends its
+    line ("五、" then "存在的主要问题及改进情况" on the next line), at the next non-empty line.
+    What may stand before the numeral is what may stand before it in an unbroken heading."""
+    line_end = text.find("\n", m.end())
+    if line_end < 0 or not _BLANK.fullmatch(text, m.end(), line_end):
+        return m.end()
+    nxt = _NEXT_TEXT.search(text, line_end)
+    if nxt is None or _NUMERAL.match(text, nxt.start()):  # "五、" then "六、其他…": 六's title, not 五's
+        return m.end()
+    return nxt.start()
 
 
 def _own_line(text: str, start: int, end: int) -> int:

@@ -33,7 +33,7 @@ from .rules.strings import CJK, enclosing
 
 # Endings beyond the rules': units and bodies the rules leave out (综合科, 政务公开科, 电子政务处,
 # 县供电公司, 莆田电视台, 莆田一中).
-_EXTRA_SUFFIX = (r"科(?![学技普研室])|处(?![理置分罚于在])|领导小组|工作小组|公司|电视台|一中|中学|小学|大学|银行|"
+_EXTRA_SUFFIX = (r"科(?![学技普研室])|处(?![理置分罚于在])|(?<![全内外局干])部(?![分门署长队位件署])|领导小组|工作小组|公司|电视台|一中|中学|小学|大学|银行|"
                  r"所(?![以有在得涉需属述谓要])|(?<!网)站(?![点在])")
 _END = re.compile(r"(?=(" + _AGENCY_SUFFIX.pattern + "|" + _EXTRA_SUFFIX + "))")  # the longest ending first
 MAX_NAME = 18
@@ -67,8 +67,9 @@ def _length(n: int) -> str:
 
 
 def _start_kind(t: str, s: int, places: list[str]) -> str | None:
-    """Why a name may start at ``s`` (None: it may not). A level word inside a word (实验|区管委会)
-    and a start after a generic word (全|区政府, 各|县局) are kinds of their own: rarely names."""
+    """Why a name may start at ``s`` (None: it may not). A level word inside a word (实验|区管委会),
+    a start after a generic word (全|区政府, 各|县局) and one right after a place (北厝镇|金井湾…)
+    are kinds of their own, each with its own weight."""
     if s == 0 or not CJK.match(t[s - 1]):
         return "edge"
     if any(t.startswith(p, s) for p in places):
@@ -84,6 +85,8 @@ def _start_kind(t: str, s: int, places: list[str]) -> str | None:
         return "word"
     if t[s - 1] in "委府局办年月日厅":
         return "after_name"
+    if t[s - 1] in _LEVEL:
+        return "after_place"  # 北厝镇|金井湾片区管委会
     return None
 
 

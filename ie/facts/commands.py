@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 TRAIN_HELP = """\
-Train the narrative-fact model (a spaCy sequence model for agency names and metric phrases,
-plus a scikit-learn classifier for the problem/measure items of section 五) on the
-hand-annotated reports, evaluate it next to the rules alone, and write the model directory
-(pipeline, classifier, metrics.json, model card README.md).
+Train the narrative-fact model on the hand-annotated reports: the agency ranker (the agency
+names the rules miss), a scikit-learn classifier for the problem/measure items of section 五,
+and a spaCy sequence model for metric phrases; choose the hybrid's thresholds by
+leave-one-site-out over the training reports, evaluate next to the rules alone, and write the
+model directory (pipeline, classifier, ranker, hybrid.json, metrics.json, model card README.md).
 
 Without --output the model goes to a new folder models/facts-<date>-<time>; the shipped model
 (models/facts) or any existing folder is replaced only with --force. Nothing is left behind if
@@ -35,8 +36,8 @@ Score narrative facts per type and micro-averaged (precision, recall, F1), with 
 rules of FACTS.md, for the hybrid model and for the rules alone.
 
 The headline number is --loso (leave-one-site-out): for each site of annotations/ a model is
-trained on the other sites (one of them held back to choose thresholds) and scored on the held-out
-site, so no score comes from a site the model saw. The rules were written while reading the
+trained on the other sites (its thresholds chosen by leave-one-site-out inside them) and scored
+on the held-out site, so no score comes from a site the model or its thresholds saw. The rules were written while reading the
 reports of the first annotated sites, so on those the rules' scores are in-sample (labelled).
 Without --loso the shipped model is scored on one split, with the rules in-sample.
 

@@ -68,12 +68,13 @@ def _ranked(text: str, sections, rule_facts: list[Fact], ranker: AgencyRanker, a
     overlaps any mention of a rule name is not one (the rules' name stands there)."""
     from .rules.exclusions import Exclusions
     from .rules.spans import merge
+    from .rules.strings import occurrences
     from .rules.view import TextView
 
     view = TextView.of(text)
     t = view.text
     rule_names = {"".join(f.text.split()) for f in rule_facts}
-    taken = merge([(i, i + len(n)) for n in rule_names for i in _find_all(t, n)])
+    taken = merge([(i, i + len(n)) for n in rule_names for i in occurrences(t, n)])
     regions = Exclusions(view, exclude).regions
     first: dict[str, tuple[int, int]] = {}
     prob: dict[str, float] = {}
@@ -88,13 +89,6 @@ def _ranked(text: str, sections, rule_facts: list[Fact], ranker: AgencyRanker, a
         out.append(Fact("agency", text[start:end], start, end, section_at(sections, start), "model", round(p, 4),
                         {"role": "mentioned"}))
     return out
-
-
-def _find_all(t: str, word: str):
-    i = t.find(word)
-    while i >= 0:
-        yield i
-        i = t.find(word, i + 1)
 
 
 def _trimmed(text: str, rule_facts: list[Fact], spans: list[Span], above: float) -> list[Fact]:

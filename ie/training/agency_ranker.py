@@ -10,10 +10,10 @@ negatives, which is what the ranker is there to undo."""
 from __future__ import annotations
 
 import functools
-from typing import Iterable
 
 from ..facts.agency_ranker import AgencyRanker, Candidate, Memory, candidates, places_of
 from ..facts.rules.exclusions import Exclusions
+from ..facts.rules.strings import occurrences
 from ..facts.rules.view import TextView
 
 
@@ -36,17 +36,11 @@ def _view_candidates(text: str) -> tuple[str, dict[int, list[Candidate]]]:
 
 
 def _labels(t: str, cands: dict[int, list[Candidate]], names: set[str]) -> dict[tuple[int, int], int]:
-    occurrences = [(i, i + len(n)) for n in names for i in _find_all(t, n)]
+    """1 for a candidate that is an annotated name and not inside a longer annotated mention."""
+    mentions = [(i, i + len(n)) for n in names for i in occurrences(t, n)]
     return {(c.start, c.end): int(c.name in names and not any(a <= c.start and c.end <= b and b - a > c.end - c.start
-                                                                for a, b in occurrences))
+                                                                for a, b in mentions))
             for cs in cands.values() for c in cs}
-
-
-def _find_all(t: str, word: str) -> Iterable[int]:
-    i = t.find(word)
-    while i >= 0:
-        yield i
-        i = t.find(word, i + 1)
 
 
 def _logistic(rows: list[list[str]], labels: list[int], seed: int) -> dict:

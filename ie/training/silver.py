@@ -8,7 +8,7 @@ them into spaCy Docs and item examples.
 
 Reports come from the corpus (``reports/`` and ``wild/reports/``) and from the annotations'
 texts. A text that is also annotated is left out (its gold labels win), and so is every report
-of the sites a fold holds out (test and validation): see :func:`for_fold`."""
+of the site a fold holds out: see :func:`for_fold`."""
 from __future__ import annotations
 
 import hashlib

@@ -13,7 +13,7 @@ from ..numbers import COUNT_UNITS, find_counts
 from .contacts import find_contacts
 from .dates import find_dates
 from .spans import Span, merge, overlaps
-from .strings import any_word, longest_first
+from .strings import any_word, longest_first, occurrences
 from .view import TextView, ViewFact
 
 # Web-page chrome: metadata lines of a scraped page and link lists after the report.
@@ -77,7 +77,7 @@ class Exclusions:
         self.regions = merge([(view.to_view(s), view.to_view(e)) for s, e in given])
         self.guessed: list[Span] = []
         self.taken: list[Span] = []
-        self.label_spans = [(i, i + len(lab)) for lab in _LABEL_NUMERALS for i in _occurrences(view.text, lab)]
+        self.label_spans = [(i, i + len(lab)) for lab in _LABEL_NUMERALS for i in occurrences(view.text, lab)]
 
     def take(self, start: int, end: int) -> None:
         bisect.insort(self.taken, (start, end))
@@ -111,16 +111,6 @@ def find_exclusions(view: TextView, sections: dict, exclude: Iterable,
         exclusions.take(m.start(), m.end())
     exclusions.guess_tables(sorted(view.to_view(s.start) for s in sections.values()))
     return exclusions, dates, contacts
-
-
-def _occurrences(t: str, word: str) -> list[int]:
-    """Start of every occurrence of ``word`` in ``t``, overlapping ones included."""
-    out = []
-    i = t.find(word)
-    while i >= 0:
-        out.append(i)
-        i = t.find(word, i + 1)
-    return out
 
 
 def _spans_of(exclude: Iterable) -> list[Span]:

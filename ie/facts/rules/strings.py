@@ -31,3 +31,13 @@ def enclosing(t: str, i: int, open_: str, close: str, reach: int = 40) -> tuple[
         return None
     c = t.find(close, i)
     return (o, c) if c >= 0 else None
+
+
+def occurrences(t: str, word: str) -> list[int]:
+    """Start of every occurrence of ``word`` in ``t``, overlapping ones included."""
+    out = []
+    i = t.find(word)
+    while i >= 0:
+        out.append(i)
+        i = t.find(word, i + 1)
+    return out

@@ -24,9 +24,11 @@ def ranker(records):
 
 def test_candidates_end_at_agency_endings_and_start_where_a_name_may():
     t = "充分利用市档案馆、市图书馆等公开平台，主动沟通市府办信息科及市数字办。"
-    names = {c.name for cs in candidates(t, [], []).values() for c in cs}
-    assert {"市档案馆", "市图书馆", "市府办信息科", "市数字办"} <= names
-    assert "用市档案馆" not in names and "档案馆" not in names  # 利用|市档案馆: a verb, then the name
+    found = {c.name: c for cs in candidates(t, [], []).values() for c in cs}
+    assert {"市档案馆", "市图书馆", "市府办信息科", "市数字办"} <= set(found)
+    assert "用市档案馆" not in found and "分利用市档案馆" not in found  # no start inside a word (利|用)
+    assert "start=level" in found["市档案馆"].features  # a level word after a verb
+    assert "start=after_place" in found["档案馆"].features  # 市|档案馆: a start of its own kind
     inside = {c.name for cs in candidates("平潭综合实验区管委会办公室", [], []).values() for c in cs}
     assert "平潭综合实验区管委会办公室" in inside
     assert not any(n.endswith(("管委", "会办")) for n in inside)  # no end inside an ending (管委|会, 办|公室)

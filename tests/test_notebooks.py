@@ -3,8 +3,9 @@
 Each notebook is executed with nbclient in a kernel of this very interpreter (so it imports the
 `ie` installed here, whatever kernels the machine has registered), with notebooks/ as the
 working directory, a headless matplotlib backend (Agg) and IE_FIGURES pointing at a fresh
-temporary folder that must receive at least one non-empty figure. About two minutes in all;
-marked slow, and CI runs it. The committed notebooks must carry no outputs.
+temporary folder that must receive at least one non-empty figure; notebook 03's learning curve
+must rise with each added report. A few minutes in all; marked slow, and CI runs it. The
+committed notebooks must carry no outputs.
 """
 from __future__ import annotations
 
@@ -93,7 +94,7 @@ def test_notebook_runs_and_saves_a_figure(name, env, kernel_env, monkeypatch):
     model_before = _tree_digest(model)
 
     nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=600,
+    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=1800,
                                      resources={"metadata": {"path": str(NOTEBOOKS)}})
     client.execute()  # raises CellExecutionError, with the cell and its traceback, on any error
 
@@ -102,3 +103,8 @@ def test_notebook_runs_and_saves_a_figure(name, env, kernel_env, monkeypatch):
     for figure in figures:
         assert figure.stat().st_size > 0, f"{figure.name} is empty"
     assert _tree_digest(model) == model_before, f"{name} changed ie/models/facts"
+    if name == "03_retrain":  # issue 10: the learning curve rises with each added report
+        curve = json.loads((kernel_env / "03_learning_curve.json").read_text(encoding="utf-8"))
+        micro = [row["micro"] for row in curve]
+        assert [row["added"] for row in curve] == [0, 1, 2, 4]
+        assert all(b > a for a, b in zip(micro, micro[1:])), f"the learning curve does not rise: {micro}"

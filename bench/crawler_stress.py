@@ -3,7 +3,7 @@
 
     python bench/crawler_stress.py                  # seed_* and pingtan_* annotations
     python bench/crawler_stress.py -v               # the facts each damage loses or adds
-    python bench/crawler_stress.py --only breaks    # one damage: breaks | breaks_nowrap |
+    python bench/crawler_stress.py --only breaks    # one damage: breaks | breaks_nowrap | enumerators |
                                                     # digits_nowrap | header | header_fw
 
 Each report is damaged as web scrapes damage text (tests/crawler_perturb.py): ``breaks`` puts a
@@ -17,6 +17,8 @@ others). ``breaks_nowrap`` is ``breaks`` with the view's guess that a document i
 turned off (for ``original_nowrap`` too): a text broken at every number looks hard-wrapped, and
 that guess alone rejoins most breaks, while real crawler texts often fall short of it.
 ``digits_nowrap`` also breaks every number of two digits or more after its first digit.
+``enumerators`` (and ``enumerators_nowrap``) puts every enumerator of the prose alone on its
+line (…。\n一是\n信息公开的内容…), as the Putian pages print them.
 
 These reports are out of sample for the crawler rules, which were written on Putian and Sanming
 failures (two rules came after this bench showed a failure: a number cut over several lines,
@@ -40,7 +42,7 @@ from ie.facts.scoring import prf, score_report  # noqa: E402
 from ie.facts.rules import rule_facts  # noqa: E402
 from ie.sections import segment  # noqa: E402
 
-DAMAGES = ("breaks", "breaks_nowrap", "digits_nowrap", "header", "header_fw")
+DAMAGES = ("breaks", "breaks_nowrap", "digits_nowrap", "header", "header_fw", "enumerators", "enumerators_nowrap")
 FACT_TYPES = ("count", "amount", "percent", "date", "contact", "agency", "problem", "measure")
 
 
@@ -65,10 +67,12 @@ def wrap_detection_off():
 
 
 def damage(record: dict, kind: str) -> dict:
-    if kind.startswith(("breaks", "digits")):
+    if kind.startswith(("breaks", "digits", "enumerators")):
         from ie.tables.regions import locate
         text = record["text"]
         regions = [(x.start, x.end) for x in locate(text, segment(text)).all()]
+        if kind.startswith("enumerators"):
+            return cp.perturb(record, cp.enumerator_breaks(record, regions))
         return cp.perturb(record, cp.line_breaks(record, regions, inside_numbers=kind.startswith("digits")))
     return cp.perturb(record, cp.crawler_header(record, full_width=kind == "header_fw"))
 

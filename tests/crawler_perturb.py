@@ -8,7 +8,9 @@ Two kinds of damage seen in web scrapes (Putian, Sanming):
   (主动公开政府信息\\n99\\n条, \\n2021\\n年\\n1\\n月), and inside every phone/fax number,
   email and address (0594-\\n2281671, ptsl2008\\n@163.com, 2169号\\n莆田市政府);
 * :func:`crawler_header`: the scraper's metadata header (标题/发布时间/文号/发布机构/栏目/
-  原始链接/正文) in front of the text, in place of any header the text already has.
+  原始链接/正文) in front of the text, in place of any header the text already has;
+* :func:`enumerator_breaks`: a line break after every enumerator of the prose, which leaves
+  the enumerator alone on its line (一是\n信息公开的内容…, （一）\n存在的主要问题).
 
 Both only insert or replace text; :class:`Edits` maps every original offset to the damaged
 text, so a fact's span, text and metric span move exactly."""
@@ -20,6 +22,9 @@ import re
 # An Arabic number of the prose: not part of an ASCII token (URLs, ids, emails).
 _NUMBER = re.compile(r"(?<![0-9A-Za-z_./:@#%&=?+-])\d+(?:,\d{3})*(?:\.\d+)?(?![0-9A-Za-z_@])")
 _ENUMERATOR_AFTER = re.compile(r"[.、．](?!\d)")
+# An enumerator that opens a line or follows a sentence end: 一是 / 其二是, （一）/（1）, 1. / 1、
+_ENUMERATOR = re.compile(r"(?:^|(?<=[。；;：:]))[ \t\u3000]*(?:其?[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十\d]{1,2}[）)]"
+                         r"|\d{1,2}[.、．](?![\d.]))(?=[\u4e00-\u9fff“《])", re.M)
 # The header a scraper's own text may already carry (Pingtan: ==== 正文 ==== line).
 _OLD_HEADER_END = re.compile(r"^(?:=+ ?正文 ?=+|正文[:：])[ \t]*\n", re.M)
 
@@ -158,3 +163,17 @@ def crawler_header(record: dict, full_width: bool = False) -> list[tuple[int, in
         lines += [f"本地目录{c}zfxxgk/zfxxgknb/{year + 1}01/1440015", ""]
     lines.append(f"正文{c}".rstrip())
     return [(0, old_end, "\n".join(lines) + "\n")]
+
+
+def enumerator_breaks(record: dict, regions: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Every enumerator of the prose (not in ``regions``, the table regions) put alone on its
+    line, as crawlers print them: …。\n一是\n信息公开的内容…"""
+    text = record["text"]
+    edits = []
+    for m in _ENUMERATOR.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in regions):
+            continue
+        if m.start() > 0 and text[m.start() - 1] != "\n":
+            edits.append((m.start(), m.start(), "\n"))
+        edits.append((m.end(), m.end(), "\n"))
+    return edits

@@ -94,6 +94,28 @@ def test_a_scraper_header_adds_no_fact(gold, report, full_width):
     assert score_report(bad["facts"], after) == score_report(rec["facts"], before)
 
 
+@pytest.mark.parametrize("report", REPORTS)
+def test_an_enumerator_alone_on_its_line_changes_no_item(gold, report):
+    """Crawlers print 一是 / （一） alone on a line (putian_tyj_2022): the items must not change."""
+    rec = gold[report]
+    regions = [(x.start, x.end) for x in locate(rec["text"], segment(rec["text"])).all()]
+    edits = cp.enumerator_breaks(rec, regions)
+    bad = cp.perturb(rec, edits)
+    assert len(edits) >= 8
+    with wrap_detection_off():
+        before, after = predict(rec), predict(bad)
+    items = [f for f in before if f["type"] in ("problem", "measure")]
+    assert items
+    assert {key(bad["edits"].fact(f, bad["text"])) for f in items} == \
+        {key(f) for f in after if f["type"] in ("problem", "measure")}
+    assert score_report(bad["facts"], after) == score_report(rec["facts"], before)
+
+
+def test_an_enumerator_line_joins_only_its_own_break():
+    view = TextView("（一）存在的主要问题。\n一是\n信息公开的内容较为常规，不够丰富。\n二是\n公开的渠道相对局限。\n第二段落。")
+    assert view.text == "（一）存在的主要问题。\n一是信息公开的内容较为常规，不够丰富。\n二是公开的渠道相对局限。\n第二段落。"
+
+
 def test_damaged_contacts_keep_their_values(gold):
     rec = gold["seed_000_qinzhou_2020"]
     bad = cp.perturb(rec, cp.line_breaks(rec, []))

@@ -4,7 +4,8 @@ Some scrapes break the line at every inline element: before and after each numbe
 (主动公开政府信息\\n99\\n条, \\n2021\\n年\\n1\\n月), inside phone numbers and emails
 (0594-\\n2281671, ptsl2008\\n@163.com), after an opening bracket and before a comma. An author
 never ends a line there, so such a break is joined whatever the rest of the document looks like;
-a break after a sentence end (。；：), after a heading or before an enumerator stays a break.
+so is the break after an enumerator alone on its line (一是\n信息公开的内容…). A break after a
+sentence end (。；：), after a heading or before an enumerator stays a break.
 A break after a comma is left alone too for now: joining it (no paragraph ends with ，or 、) finds
 9 more problems and 2 more measures in annotations/, but then the item rules label 3 measures of
 putian_mzj_2021 and putian_tyj_2020 as problems.
@@ -36,6 +37,9 @@ _DIGIT_AHEAD = re.compile(rf"{_GAP}\d")
 # A line cannot start with these: the break before them is inside a sentence.
 _CONTINUES_LINE = re.compile(r"[^\S\n]*[，,、。；;：:）)》」』”’！？!?%％]")
 _OPENING = "（(《〈“‘「『〔【["
+# A line holding nothing but an enumerator (一是, 其二是, （一）, 1., 第一，, 首先，).
+_ENUMERATOR_LINE = re.compile(r"[ \t\u3000]*(?:其?[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十\d]{1,2}[）)]"
+                              r"|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,2}[，,、：:]?|(?:首先|其次|再次|最后)[，,]?)[ \t\u3000]*")
 # Emails and web addresses cut over lines (s\nzfbdzzwk\n@126.com, …/zwgk/\nz\nfxxgk/).
 _TOKEN_CHARS = "A-Za-z0-9@＠._/:~%+#=?&" + _DASHES
 _TOKEN_RUN = re.compile(rf"[{_TOKEN_CHARS}]+")
@@ -60,6 +64,8 @@ def splits_a_phrase(text: str, newline: int, last: str) -> bool:
         return True  # …4号楼\n，电话 / 传真\n:0594-…
     if last in _OPENING:
         return True  # （\n一\n）
+    if _ENUMERATOR_LINE.fullmatch(text, text.rfind("\n", 0, newline) + 1, newline):
+        return True  # 一是\n信息公开的内容…: the enumerator alone on its line opens the next one
     if PARAGRAPH_START.match(text, after):
         return False
     return (_splits_a_number(text, newline, last) or _before_a_bare_number(text, newline, last)

@@ -364,6 +364,18 @@ def test_split_items_and_label_items():
     assert [enumerations.label_item(i) for i in items] == ["problem", "problem", "measure", "measure"]
 
 
+def test_a_lead_in_between_two_numbered_lists_governs_the_second():
+    """putian_mzj_2021's layout: problems 1、2、3、, a sentence announcing the measures, then the
+    measures numbered 1、2、 again — they are measures, not more problems."""
+    body = ("2021年，我局按要求完成各项工作，但同时还是存在一些不足之处，比如：1、公开栏目需要进一步细化完善；"
+            "2、公开内容不够全面。\n下一步，我局将针对逐条进行改进完善。\n1、主动沟通市数字办，对公开栏进行优化；"
+            "2、进一步丰富公开内容，做到应公开尽公开。\n")
+    items = enumerations.split_items(body)
+    assert [i.text for i in items] == ["公开栏目需要进一步细化完善", "公开内容不够全面", "主动沟通市数字办，对公开栏进行优化",
+                                       "进一步丰富公开内容，做到应公开尽公开"]
+    assert [enumerations.label_item(i) for i in items] == ["problem", "problem", "measure", "measure"]
+
+
 def test_unenumerated_problem_clauses():
     body = "但还存在个别公开单位责任意识不强、政务公开工作队伍建设有待加强、便民服务仍有差距等问题。"
     items = enumerations.split_items(body)

@@ -156,6 +156,9 @@ def _split(text: str, a: int, b: int, markers: list[_Marker], context: list[str]
             items += _split(text, head_end, end, inner, local + [heading])
         elif head_end < end and text[head_end] == "。" or head_end >= end:
             items.append(_make(text, m.end, head_end, text[m.start:m.end], "heading", local))
+            lead_in = _lead_in(text[head_end:end])
+            if _context_label(lead_in):  # …3、公开内容不够全面。下一步，我局将…改进。 1、…: a new list
+                local = local + [lead_in]
         else:
             items += _prose_items(text, head_end, end, local + [heading], under_heading=True)
     return [it for it in items if it.text]

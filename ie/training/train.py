@@ -56,9 +56,9 @@ def fit(train_records: list[dict], dev_records: list[dict], target: Path, config
         overrides: dict[str, Any] | None = None, augment: int = 8, log: Callable[[str], None] = print,
         silver: list[dict] | None = None, quiet: bool = False) -> dict[str, Any]:
     """Train the sequence model, the item classifier and the agency ranker into ``target`` (a new
-    folder: pipeline/, items.joblib, items.json, agencies.json), with no evaluation. ``silver``: rule-labelled records trained on
-    beside the gold ones (not augmented); ``dev_records`` only choose spaCy's best checkpoint.
-    Returns item scores on dev."""
+    folder: pipeline/, items.joblib, items.json, agencies.json), with no evaluation. ``silver``:
+    rule-labelled records trained on beside the gold ones (not augmented; never by the ranker);
+    ``dev_records`` only choose spaCy's best checkpoint. Returns item scores on dev."""
     from spacy.cli.train import train as spacy_train
     from spacy.tokens import DocBin
 

@@ -101,3 +101,23 @@ def test_ie_evaluate_loso_needs_three_sites_and_known_sites(tmp_path, records, c
     assert "at least 3 sites" in capsys.readouterr().err
     assert main(["evaluate", "--loso", "--sites", "atlantis"]) == 2
     assert "atlantis" in capsys.readouterr().err
+
+
+def test_ie_evaluate_compares_two_models_on_a_split(tmp_path, capsys):
+    """After `ie train`: `ie evaluate --model NEW --compare OLD` puts the old model's F1 beside."""
+    import shutil
+
+    from ie.cli import main
+
+    old = tmp_path / "old"
+    shutil.copytree(ROOT / "models" / "facts", old, ignore=shutil.ignore_patterns("agencies.json", "hybrid.json"))
+    out = tmp_path / "scores.json"
+    assert main(["evaluate", "--split", "dev", "--compare", str(old), "--output", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "rules + old (--compare)" in printed and "compared" in printed.splitlines()[1]
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["compared"]["model"] == str(old)
+    # the dev split: the shipped ranker adds one name that ziyang's annotator did not mark
+    assert scores["hybrid"]["agency"]["f1"] < round(scores["compared"]["scores"]["agency"]["f1"], 3) == 0.974
+    assert main(["evaluate", "--compare", str(tmp_path / "missing")]) == 2
+    assert "no trained model here" in capsys.readouterr().err

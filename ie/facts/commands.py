@@ -37,15 +37,17 @@ rules of FACTS.md, for the hybrid model and for the rules alone.
 
 The headline number is --loso (leave-one-site-out): for each site of annotations/ a model is
 trained on the other sites (its thresholds chosen by leave-one-site-out inside them) and scored
-on the held-out site, so no score comes from a site the model or its thresholds saw. The rules were written while reading the
-reports of the first annotated sites, so on those the rules' scores are in-sample (labelled).
-Without --loso the shipped model is scored on one split, with the rules in-sample.
+on the held-out site, so no score comes from a site the model or its thresholds saw. The rules
+were written while reading the reports of the first annotated sites, so on those the rules'
+scores are in-sample (labelled). Without --loso the shipped model is scored on one split, with
+the rules in-sample; --compare DIR adds another model's F1 (what a retrain changed).
 
 examples:
   ie evaluate --loso                              leave-one-site-out (trains one small model per site)
   ie evaluate --loso --silver --sites putian      + rule labels of every corpus report; one fold
   ie evaluate                                     annotations' test split, shipped model
   ie evaluate --split dev --model /tmp/my-model
+  ie evaluate --model models/facts-20261207-0512 --compare models/facts   after ie train: what changed
   ie evaluate --corpus ../shared/corpus           the corpus gold files (as bench/score.py)
   ie evaluate --output scores.json
 """
@@ -97,6 +99,8 @@ def register(sub) -> None:
     p = sub.add_parser("evaluate", help="precision/recall/F1 of narrative facts", description=EVALUATE_HELP,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", default=None, metavar="DIR", help="model directory (default: models/facts)")
+    p.add_argument("--compare", default=None, metavar="DIR",
+                   help="another model directory, its F1 in a column of its own (e.g. the model before a retrain)")
     p.add_argument("--annotations", default="annotations", metavar="DIR")
     p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--corpus", default=None, metavar="DIR", help="score against CORPUS/facts instead")
@@ -201,28 +205,33 @@ def run_evaluate(args) -> int:
     if args.loso:
         return _run_loso(args)
     model = _model_dir(args.model)
-    if not (model / "pipeline").is_dir():
-        raise UsageError(f"{model}: no trained model here (run `ie train`)")
+    compare = Path(args.compare) if args.compare else None
+    for folder in (model, compare) if compare else (model,):
+        if not (folder / "pipeline").is_dir():
+            raise UsageError(f"{folder}: no trained model here (run `ie train`)")
     if args.corpus:
         if not (Path(args.corpus) / "facts").is_dir():
             raise UsageError(f"{args.corpus}: no facts/ gold folder")
-        hybrid, rules = evaluate_corpus(args.corpus, model), evaluate_corpus(args.corpus, None)
-        what = f"corpus {args.corpus}"
+        score, what = (lambda m: evaluate_corpus(args.corpus, m)), f"corpus {args.corpus}"
     else:
         records = [r for r in load_annotations(args.annotations) if r["split"] == args.split]
         if not records:
             raise UsageError(f"no annotated reports with split '{args.split}' in {args.annotations}")
-        hybrid, rules = evaluate_split(records, model), evaluate_split(records, None)
-        what = f"{args.split} split ({len(records)} reports)"
-    print(f"{what}: hybrid (rules + {model.name}); rules alone in the last column")
-    print(format_table(hybrid, rules, "rules F1*"))
+        score, what = (lambda m: evaluate_split(records, m)), f"{args.split} split ({len(records)} reports)"
+    hybrid, rules = score(model), score(None)
+    compared = score(compare) if compare else None
+    print(f"{what}: hybrid (rules + {model.name}); F1 of the rules alone"
+          + (f" and of rules + {compare.name} (--compare)" if compare else "") + " in the last columns")
+    print(format_table(hybrid, rules, "rules F1*", (("compared", compared),) if compare else ()))
     print("* in-sample: the rules were written while reading the annotated reports; "
           "`ie evaluate --loso` holds out whole sites")
     if args.output:
         from ..commands.common import output
 
         with output(args.output) as fh:
-            json.dump({"evaluated": what, "hybrid": hybrid, "rules": rules}, fh, ensure_ascii=False, indent=1)
+            json.dump({"evaluated": what, "hybrid": hybrid, "rules": rules,
+                       **({"compared": {"model": str(compare), "scores": compared}} if compare else {})},
+                      fh, ensure_ascii=False, indent=1)
     return 0
 
 

@@ -45,12 +45,15 @@ def evaluate_corpus(corpus: str | Path, model_dir: str | Path | None) -> dict[st
 
 
 def format_table(scores: dict[str, dict[str, float]], baseline: dict[str, dict[str, float]] | None = None,
-                 baseline_name: str = "rules F1") -> str:
-    head = f"{'type':9s} {'P':>6s} {'R':>6s} {'F1':>6s}" + (f" {baseline_name:>9s}" if baseline else "") + "  support"
+                 baseline_name: str = "rules F1", others: tuple[tuple[str, dict], ...] = ()) -> str:
+    """P / R / F1 per type and micro; the F1 of ``baseline`` (the rules alone) and of any
+    ``others`` (name, scores) — another model — in columns after it."""
+    columns = ([(baseline_name, baseline)] if baseline else []) + list(others)
+    head = f"{'type':9s} {'P':>6s} {'R':>6s} {'F1':>6s}" + "".join(f" {name:>9s}" for name, _ in columns) + "  support"
     lines = [head]
     for t in sorted(scores, key=lambda k: (k == "micro", k)):
         s = scores[t]
-        extra = f" {baseline.get(t, {}).get('f1', 0):9.3f}" if baseline else ""
+        extra = "".join(f" {col.get(t, {}).get('f1', 0):9.3f}" for _, col in columns)
         lines.append(f"{t:9s} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}{extra}  {s['support']}")
     return "\n".join(lines)
 

@@ -66,7 +66,7 @@ def _ranked(text: str, sections, rule_facts: list[Fact], ranker: AgencyRanker, a
     """Names the rules missed, from the agency ranker: one fact per distinct name whose
     probability reaches ``above``, at its first place, ``method: model``. A candidate that
     overlaps any mention of a rule name is not one (the rules' name stands there)."""
-    from .rules.exclusions import Exclusions
+    from .rules.exclusions import closed_regions
     from .rules.spans import merge
     from .rules.strings import occurrences
     from .rules.view import TextView
@@ -75,7 +75,7 @@ def _ranked(text: str, sections, rule_facts: list[Fact], ranker: AgencyRanker, a
     t = view.text
     rule_names = {"".join(f.text.split()) for f in rule_facts}
     taken = merge([(i, i + len(n)) for n in rule_names for i in occurrences(t, n)])
-    regions = Exclusions(view, exclude).regions
+    regions = closed_regions(view, exclude)
     first: dict[str, tuple[int, int]] = {}
     prob: dict[str, float] = {}
     for c, p in ranker.propose(t, regions, places_of(text, issuer), taken):  # in text order

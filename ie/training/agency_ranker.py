@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 
 from ..facts.agency_ranker import AgencyRanker, Candidate, Memory, candidates, places_of
-from ..facts.rules.exclusions import Exclusions
+from ..facts.rules.exclusions import closed_regions
 from ..facts.rules.strings import occurrences
 from ..facts.rules.view import TextView
 
@@ -31,7 +31,7 @@ def _view_candidates(text: str) -> tuple[str, dict[int, list[Candidate]]]:
 
     view = TextView.of(text)
     issuer = extract(text if "\n" in text else text + "\n", facts=False).issuer
-    regions = Exclusions(view, table_regions(text)).regions
+    regions = closed_regions(view, table_regions(text))
     return view.text, candidates(view.text, regions, places_of(text, issuer))
 
 

@@ -73,8 +73,7 @@ class Exclusions:
 
     def __init__(self, view: TextView, exclude: Iterable):
         self.view = view
-        given = _spans_of(exclude) + chrome_spans(view.original)
-        self.regions = merge([(view.to_view(s), view.to_view(e)) for s, e in given])
+        self.regions = closed_regions(view, exclude)
         self.guessed: list[Span] = []
         self.taken: list[Span] = []
         self.label_spans = [(i, i + len(lab)) for lab in _LABEL_NUMERALS for i in occurrences(view.text, lab)]
@@ -92,6 +91,13 @@ class Exclusions:
 
     def in_label(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.label_spans)
+
+
+def closed_regions(view: TextView, exclude: Iterable) -> list[Span]:
+    """The caller's table regions and the page chrome, in view indices, merged: closed to every
+    kind of fact (the agency ranker reads the same ones)."""
+    given = _spans_of(exclude) + chrome_spans(view.original)
+    return merge([(view.to_view(s), view.to_view(e)) for s, e in given])
 
 
 def find_exclusions(view: TextView, sections: dict, exclude: Iterable,

@@ -48,8 +48,10 @@ def main(argv=None) -> int:
               f"  {row['measure']:7.3f}  {row['count']:.3f}")
     print(f"{time.time() - started:.0f} s", file=sys.stderr)
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        from ie.commands.common import output
+
+        with output(args.output) as fh:  # appears whole or not at all
+            json.dump(result, fh, ensure_ascii=False, indent=1)
     return 0
 
 

@@ -61,9 +61,9 @@ def train_agency_ranker(records: list[dict], seed: int = 0) -> AgencyRanker:
     inputs = [report_inputs(r) for r in records]
     memory = Memory.of((t, names) for t, _, names in inputs)
     ranker = AgencyRanker({"weights": {}, "bias": 0.0}, {"weights": {}, "bias": 0.0}, memory)
+    gold = [_labels(t, cands, names) for t, cands, names in inputs]
     rows, labels = [], []
-    for t, cands, names in inputs:
-        y = _labels(t, cands, names)
+    for (t, cands, names), y in zip(inputs, gold):
         for cs in cands.values():
             if any(y[c.start, c.end] for c in cs):
                 rows += [ranker.start_features(c, leave_out=(t, names)) for c in cs]
@@ -71,8 +71,7 @@ def train_agency_ranker(records: list[dict], seed: int = 0) -> AgencyRanker:
     start = _logistic(rows, labels, seed)
     ranker.start_weights, ranker.start_bias = start["weights"], start["bias"]
     rows, labels = [], []
-    for t, cands, names in inputs:
-        y = _labels(t, cands, names)
+    for (t, cands, names), y in zip(inputs, gold):
         for e, cs in cands.items():
             best = ranker.best(cs, leave_out=(t, names))
             rows.append(ranker.end_features(t, e, best, leave_out=(t, names)))

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from ie.facts.annotations import dump, validate
+from ie.facts.annotations import dump, site_of, text_sha256, validate
 from ie.readers import read
 
 
@@ -42,6 +42,14 @@ def locate(text: str, facts: list[dict]) -> list[dict]:
     return sorted(out, key=lambda f: f["start"])
 
 
+def copy_ok(corpus_dir: Path, name: str) -> bool:
+    for line in (corpus_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry["file"] == name:
+            return entry.get("copy_ok") is True
+    return False
+
+
 def main(corpus: str, ids: list[str]) -> None:
     corpus_dir = Path(corpus)
     for rid in ids:
@@ -51,9 +59,13 @@ def main(corpus: str, ids: list[str]) -> None:
         rec = {"id": rid, "source": source.name, "split": "test",
                "meta": {k: gold.get(k) for k in ("issuer", "year", "published")},
                "text": text, "facts": locate(text, gold["facts"])}
+        rec["meta"]["site"] = site_of(rec)
         problems = validate(rec)
         if problems:
             raise SystemExit("\n".join(problems))
+        if not copy_ok(corpus_dir, source.name):  # keep the offsets, not the text
+            rec["text"] = None
+            rec["text_ref"] = {"path": f"reports/{source.name}", "sha256": text_sha256(text)}
         dump([rec], Path(__file__).parent / f"{rid}.jsonl")
         print(rid, len(rec["facts"]), "facts")
 

@@ -4,9 +4,9 @@
     python bench/loso.py --silver             + the rules' labels on every corpus report (weak supervision)
     python bench/loso.py --silver --output bench/out/loso.json --sites putian,sanming
 
-For each site (``meta.site`` of annotations/), a model is trained on the other sites but one
-(the validation site, which picks the checkpoint and the hybrid's thresholds) and scored on the
-held-out site; the table pools every held-out report. Training settings are small so that all
+For each site (``meta.site`` of annotations/), a model is trained on all the other sites, its
+thresholds are chosen by leave-one-site-out inside them, and it is scored on the held-out site;
+the table pools every held-out report. Training settings are small so that all
 folds fit in minutes (ie.training.loso.FOLD_OVERRIDES: 600 steps, 2 augmented copies); seeds are
 fixed (spaCy seed 0, augmentation and scikit-learn seed 0), so a rerun with the same code,
 annotations, corpus and library versions prints the same table.

@@ -68,7 +68,9 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
             result.cells.update({k: None for k in keys})
             result.warnings.append(f"table {prefix}: not found in the report; its cells are null")
             continue
-        recs, notes = prepare(records(text, region.start, region.end))
+        printed = records(text, region.start, region.end)
+        result.regions[result.regions.index((region.start, region.end))] = (region.start, _end_of_rows(text, region, printed))
+        recs, notes = prepare(printed)
         result.warnings += [f"{prefix}: {n}" for n in notes]
         open_rows: list[OpenRow] = []
         cells, warnings = _extract_table(prefix, rows, recs, eqs, glued, narrative_hints or {}, assign, open_rows)
@@ -88,6 +90,14 @@ def _prepare_applications(recs: list[Record]) -> tuple[list[Record], list[str]]:
     recs, row_notes = drop_subtotal_rows(recs)
     recs, col_notes = drop_subtotal_column(recs, 7)
     return split_multirow(unscramble(recs, 7), 7), row_notes + col_notes
+
+
+def _end_of_rows(text: str, region, printed: list[Record]) -> int:
+    """Where a table's rows end, for the facts: a region runs to the next table's anchor, and
+    some reports write prose there (table 1, then "(二)主动公开政府信息的主要类别" and a paragraph
+    of counts, then table 2). A tail after the last printed row that holds a sentence is prose."""
+    last = max((rec.end for rec in printed), default=region.end)
+    return last if "。" in text[last:region.end] else region.end
 
 
 def _looks_glued(text: str, regs) -> bool:

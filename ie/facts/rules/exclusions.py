@@ -82,7 +82,9 @@ class Exclusions:
         bisect.insort(self.taken, (start, end))
 
     def guess_tables(self, section_starts: list[int]) -> None:
-        self.guessed = merge(_tablelike_chunks(self.view.text, section_starts, self.taken))
+        # a known table's end is a boundary too: prose may follow the last row without a 。
+        bounds = section_starts + [end for _, end in self.regions]
+        self.guessed = merge(_tablelike_chunks(self.view.text, bounds, self.taken))
 
     def blocks(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` touches a region, a guessed table or a taken character."""
@@ -177,11 +179,11 @@ def chrome_spans(text: str) -> list[Span]:
     return spans
 
 
-def _tablelike_chunks(t: str, section_starts: list[int], taken: list[Span]) -> list[Span]:
-    """Stretches between sentence ends (and section starts) that read like a table: many digit
+def _tablelike_chunks(t: str, bounds: list[int], taken: list[Span]) -> list[Span]:
+    """Stretches between sentence ends (and ``bounds``) that read like a table: many digit
     runs, few of them followed by a measure word, a % or 元. Glued web-scrape cells
     (政府集中采购13575394432.52元) live in such stretches."""
-    cuts = sorted({0, len(t), *section_starts, *(i + 1 for i, ch in enumerate(t) if ch == "。")})
+    cuts = sorted({0, len(t), *bounds, *(i + 1 for i, ch in enumerate(t) if ch == "。")})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         chunk = t[a:b]

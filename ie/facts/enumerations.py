@@ -56,6 +56,10 @@ _CLAUSE_LEAD = ("但还存在", "但仍存在", "但存在", "还存在", "仍�
                 "如", "一方面", "另一方面", "同时", "但")
 _CLAUSE_TAIL = ("等方面的问题", "等问题", "等不足", "的问题", "等")
 _MEASURE_LEAD = re.compile(r"^[^。]{0,12}?(?:下一步|今后|(?:19|20)\d{2}年度?|明年|新的一年)[^。，,]{0,3}[，,]?[^，,。]{0,8}?将")
+# a turn to the measures that opens the measure sentence itself: 对此，我局组织学习… / 为改进上述问题我局切实…
+_TURN_LEAD = re.compile(r"^\s*(?:对此|为此|针对(?:此|上述|以上|这些|存在的?)?(?:问题|不足)|"
+                        r"为(?:改进|解决|整改)(?:上述|以上|这些|存在的?)?(?:问题|不足))[，,：:]?\s*"
+                        r"(?:我(?:局|办|委|们|单位|区|县|市)|本(?:局|办|委|单位))?")
 _PURPOSE = re.compile(r"(?:推动|促进|努力|力争|确保).{0,14}(?:水平|台阶|发展)")
 
 
@@ -214,6 +218,7 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
     out: list[Item] = []
     local = list(context)
     pos = a
+    led = False  # a measure lead-in sentence was read in this prose
     for m in list(_SENTENCE_END.finditer(text, a, b)) + [None]:
         end = m.start() if m else b
         s_start, s_end = pos, end
@@ -232,6 +237,12 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
         body = text[body_start:s_end]
         if not body.strip(_TRIM):
             continue
+        turn = _TURN_LEAD.match(body)
+        if turn and turn.end() < len(body.rstrip(_TRIM)):
+            local = local + ["改进措施：" + body[: turn.end()]]  # the lead says measure without a cue word
+            led = True
+            out += _measure_clauses(text, body_start + turn.end(), s_end, local)
+            continue
         clauses = _problem_clauses(text, body_start, s_end, local)
         if clauses:
             out += clauses
@@ -244,13 +255,17 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
         lead = _MEASURE_LEAD.match(body)
         if lead:
             local = local + [body[: lead.end()]]
+            led = True
             out += _measure_clauses(text, body_start + lead.end(), s_end, local)
             continue
-        if not under_heading and _context_label(sentence):
+        label = _context_label(local[-1]) if local else None
+        # after a measure lead in this prose, a long sentence with a measure cue is a measure even
+        # when it names a cue of its own (…举一反三抓好有关问题整改), not a new lead-in
+        go_on = led and label == "measure" and len(body.strip(_TRIM)) >= 15 and bool(MEASURE_CUES.search(body))
+        if not under_heading and not go_on and _context_label(sentence):
             local = local + [sentence]
             continue
-        label = _context_label(local[-1]) if local else None
-        if under_heading or (label == "measure" and MEASURE_CUES.search(body)):
+        if under_heading or go_on:
             out.append(_make(text, body_start, s_end, None, "sentence", local))
     return out
 

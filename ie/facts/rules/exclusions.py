@@ -74,6 +74,7 @@ class Exclusions:
     def __init__(self, view: TextView, exclude: Iterable):
         self.view = view
         self.regions = closed_regions(view, exclude)
+        self.table_ends = [view.to_view(e) for _, e in _spans_of(exclude)]
         self.guessed: list[Span] = []
         self.taken: list[Span] = []
         self.label_spans = [(i, i + len(lab)) for lab in _LABEL_NUMERALS for i in occurrences(view.text, lab)]
@@ -83,7 +84,7 @@ class Exclusions:
 
     def guess_tables(self, section_starts: list[int]) -> None:
         # a known table's end is a boundary too: prose may follow the last row without a 。
-        bounds = section_starts + [end for _, end in self.regions]
+        bounds = section_starts + self.table_ends
         self.guessed = merge(_tablelike_chunks(self.view.text, bounds, self.taken))
 
     def blocks(self, start: int, end: int) -> bool:

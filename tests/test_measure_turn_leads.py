@@ -1,0 +1,49 @@
+"""Measures whose lead-in is a turn word at the head of the measure sentence itself (对此，我局
+组织学习… / 为改进上述问题我局切实… / 针对上述问题，…), seen in Putian reports with no enumerated
+measures. The stress case rewrites the plan lead-in of a gold report (下一步，我区将…) into each
+turn word: the gold measures must be found the same, and the problems before them too. A second
+case adds measure sentences after the first, which carry cue words of their own (…有关问题整改)
+and must not be read as new lead-ins."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ie.facts.annotations import load
+from ie.facts.scoring import score_report
+from ie.pipeline import extract
+
+ANNOTATIONS = Path(__file__).resolve().parents[1] / "annotations"
+LEAD = "下一步，我区将"
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return load(ANNOTATIONS / "legacy_pingtan_2018.jsonl")[0]
+
+
+def items(record: dict, text: str) -> dict:
+    """tp/fp/fn of problem and measure facts of ``text`` against the record's gold items (matched
+    by text, as the scorer does)."""
+    predicted = [f.to_dict() for f in extract(text, model=None).facts if f.type in ("problem", "measure")]
+    gold = [f for f in record["facts"] if f["type"] in ("problem", "measure")]
+    return {t: dict(c) for t, c in score_report(gold, predicted).items()}
+
+
+@pytest.mark.parametrize("turn", ["对此，我区", "为此，我区", "针对上述问题，我区", "为改进上述问题，我区"])
+def test_a_turn_word_leads_the_measures_as_a_plan_lead_in_does(gold, turn):
+    assert LEAD in gold["text"]
+    assert items(gold, gold["text"]) == {"problem": {"tp": 3, "fp": 0}, "measure": {"tp": 5, "fp": 0}}
+    assert items(gold, gold["text"].replace(LEAD, turn, 1)) == {"problem": {"tp": 3, "fp": 0},
+                                                                "measure": {"tp": 5, "fp": 0}}
+
+
+def test_measure_sentences_after_a_turn_word_are_measures(gold):
+    text = gold["text"].replace(LEAD, "对此，我区", 1)
+    end = text.index("推动政务公开工作水平再上新台阶。") + len("推动政务公开工作水平再上新台阶。")
+    added = "严格对照省级政务公开考评指标有关要求，举一反三抓好有关问题整改。"
+    facts = extract(text[:end] + added + text[end:], model=None).facts
+    measures = [f.text for f in facts if f.type == "measure"]
+    assert "严格对照省级政务公开考评指标有关要求，举一反三抓好有关问题整改" in measures
+    assert len(measures) == 6

@@ -133,6 +133,20 @@ def test_annotations_of_the_wild_corpus_load_when_present(corpus, records):
         assert rec["text"] and ann.validate(rec) == []
 
 
+def test_markdown_reports_of_the_corpus_resolve_through_the_reader(corpus, records):
+    """shanghai_kewei_2024 / shuyang_2025 point at corpus reports/*.md (not wild/): their text is
+    the markdown reader's, spans keep the PDF spacing and the OCR slip, never the markdown marks."""
+    by_id = {r["id"]: r for r in records}
+    sh, sy = by_id["shanghai_kewei_2024"], by_id["shuyang_2025"]
+    assert sh["text_ref"]["path"] == "reports/shanghai_kewei_2024.md"
+    assert (ann.site_of(sh), ann.site_of(sy)) == ("shanghai", "shuyang")
+    issuer = next(f for f in sy["facts"] if f.get("role") == "issuer")
+    assert (issuer["text"], sy["text"][:issuer["start"]]) == ("沐阳县人民政府", "# ")
+    counts = {f["text"]: f["value"] for f in sh["facts"] if f["type"] == "count"}
+    assert counts["发布政府信息 393 件"] == 393 and counts["原创文章 294\n篇"] == 294
+    assert sy["meta"]["published"] == "2026-01-23"
+
+
 # ---- pre-annotations (ie annotate) ----------------------------------------------------------
 
 def test_ie_annotate_marks_pre_annotations_and_import_refuses_them_unreviewed(tmp_path, capsys):

@@ -17,7 +17,7 @@ def records():
 
 def test_sites(records):
     groups = loso.by_site(records)
-    assert {"pingtan", "qinzhou", "guigang", "putian", "sanming"} <= set(groups)
+    assert {"pingtan", "qinzhou", "guigang", "putian", "sanming", "shanghai", "shuyang"} <= set(groups)
     assert all(site_of(r) == s for s, rs in groups.items() for r in rs)
 
 

@@ -27,6 +27,23 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
     suffix such as ``.pdf`` is a path, and a ReadError when it does not exist). ``model`` chooses the facts model:
     "default" (the shipped one), a model directory, or None for rules alone. Raises
     :class:`ie.ReadError` when the input cannot be read."""
+    report, table_regions = analyse(source)
+    if facts:
+        from .facts.pipeline import extract_facts
+
+        report.facts = extract_facts(report, exclude=table_regions, model=model)
+        if model is not None:
+            from .facts import model as model_mod
+
+            if model_mod.load(None if model == "default" else model) is None:
+                where = model_mod.DEFAULT_MODEL if model == "default" else model
+                report.warnings.append(f"facts model not found at {where}: narrative facts from the rules alone")
+    return report
+
+
+def analyse(source: str | os.PathLike) -> tuple[Report, list[tuple[int, int]]]:
+    """Everything :func:`extract` does but the narrative facts, and the table regions that the
+    facts must not read (the tuner scores several fact settings on one analysis)."""
     if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
                                             and (Path(source).exists() or _names_a_file(source))):
         doc = read(source)  # a missing file is a ReadError, not report text
@@ -64,17 +81,7 @@ def extract(source: str | os.PathLike, *, facts: bool = True, model: str | os.Pa
         report.unsettled = Unsettled(tables.open, tables.layout, hints)
     if doc.ocr:
         ocr_cells.attach(report, doc.ocr)
-    if facts:
-        from .facts.pipeline import extract_facts
-
-        report.facts = extract_facts(report, exclude=tables.regions, model=model)
-        if model is not None:
-            from .facts import model as model_mod
-
-            if model_mod.load(None if model == "default" else model) is None:
-                where = model_mod.DEFAULT_MODEL if model == "default" else model
-                report.warnings.append(f"facts model not found at {where}: narrative facts from the rules alone")
-    return report
+    return report, tables.regions
 
 
 def _names_a_file(text: str) -> bool:

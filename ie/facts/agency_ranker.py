@@ -38,6 +38,8 @@ _EXTRA_SUFFIX = (r"科(?![学技普研室])|处(?![理置分罚于在])|(?<![全
 _END = re.compile(r"(?=(" + _AGENCY_SUFFIX.pattern + "|" + _EXTRA_SUFFIX + "))")  # the longest ending first
 MAX_NAME = 18
 _LEVEL = set("省市区县镇乡")
+_NEVER_FIRST = set("年月日度")
+_WHOLE_OR_EACH = set("全各该")
 _START_WORD = re.compile("(?:" + "|".join(sorted(
     {*_SEPARATORS, *_NAME_VERB.pattern.split("|"), "上报", "移交", "送交", "联合", "沟通", "参照", "举办"},
     key=len, reverse=True)) + ")$")
@@ -70,6 +72,8 @@ def _start_kind(t: str, s: int, places: list[str]) -> str | None:
     """Why a name may start at ``s`` (None: it may not). A level word inside a word (实验|区管委会),
     a start after a generic word (全|区政府, 各|县局) and one right after a place (北厝镇|金井湾…)
     are kinds of their own, each with its own weight."""
+    if t[s] in _NEVER_FIRST or (s and t[s - 1] in _WHOLE_OR_EACH):
+        return None  # 2024年度|市审计局; 各|乡镇人民政府 and 全|区政府 are generic (FACTS.md), not names
     if s == 0 or not CJK.match(t[s - 1]):
         return "edge"
     if any(t.startswith(p, s) for p in places):
@@ -77,7 +81,7 @@ def _start_kind(t: str, s: int, places: list[str]) -> str | None:
     if t.startswith(_NATIONAL, s):
         return "national"
     after_word = bool(_START_WORD.search(t, max(0, s - 5), s))
-    if t[s - 1] in "全各本我该":
+    if t[s - 1] in "本我":
         return "after_generic"
     if t[s] in _LEVEL:
         return "level" if after_word or t[s - 1] in "委府局办厅" else "level_in_word"
@@ -156,7 +160,8 @@ def _start_features(t: str, s: int, e: int, kind: str, places: list[str], count:
     place = _PLACE_START.match(name)
     for flag, on in (("level_start", name[0] in _LEVEL), ("known_place", any(name.startswith(p) for p in places)),
                      ("division_start", bool(place) and is_division(place.group())),
-                     ("national", name.startswith(_NATIONAL)), ("generic", bool(_GENERIC.match(name))),
+                     ("national", name.startswith(_NATIONAL)),
+                     ("doubled_level", any(a == b and a in _LEVEL for a, b in zip(name, name[1:]))), ("generic", bool(_GENERIC.match(name))),
                      ("verb_inside", bool(_NAME_VERB.search(name))), ("in_regulation", _in_regulation_title(t, s)),
                      ("in_title", enclosing(t, s, "《", "》") is not None)):
         if on:

@@ -160,8 +160,7 @@ def _start_features(t: str, s: int, e: int, kind: str, places: list[str], count:
     place = _PLACE_START.match(name)
     for flag, on in (("level_start", name[0] in _LEVEL), ("known_place", any(name.startswith(p) for p in places)),
                      ("division_start", bool(place) and is_division(place.group())),
-                     ("national", name.startswith(_NATIONAL)),
-                     ("doubled_level", any(a == b and a in _LEVEL for a, b in zip(name, name[1:]))), ("generic", bool(_GENERIC.match(name))),
+                     ("national", name.startswith(_NATIONAL)), ("generic", bool(_GENERIC.match(name))),
                      ("verb_inside", bool(_NAME_VERB.search(name))), ("in_regulation", _in_regulation_title(t, s)),
                      ("in_title", enclosing(t, s, "《", "》") is not None)):
         if on:

@@ -310,6 +310,12 @@ def _problem_clauses(text: str, a: int, b: int, context: list[str]) -> list[Item
         end = m.start() if m else len(sentence)
         pieces.append((pos, end))
         pos = m.end() if m else len(sentence)
+    announced = bool(context) and bool(_INTRO.search(context[-1]))  # 但还存在一些不足：|如A；B；C
+    listed = _problem_list(sentence, pieces, announced)
+    if listed:  # the announcement governs the parts: 但还存在一些不足 → problem
+        if not announced:
+            context = list(context) + [sentence[: listed[0][0]]]
+        return [_make(text, a + ps, a + pe, None, "clause", context, lead=_CLAUSE_LEAD) for ps, pe in listed]
     out = []
     for ps, pe in pieces:
         clause = sentence[ps:pe].strip()
@@ -321,6 +327,19 @@ def _problem_clauses(text: str, a: int, b: int, context: list[str]) -> list[Item
         for ss, se in subs:
             out.append(_make(text, a + ss, a + se, None, "clause", context, lead=_CLAUSE_LEAD))
     return out
+
+
+def _problem_list(sentence: str, pieces: list[tuple[int, int]], announced: bool = False) -> list[tuple[int, int]]:
+    """After an announcement (但还存在一些不足，如…, in the sentence or in its lead-in), a list of
+    problems separated by ；: each part is one, with or without a cue word of its own
+    (未明确公开属性), when one of them has one."""
+    intro = -1 if announced else next((pe for ps, pe in pieces if _INTRO.search(sentence[ps:pe])), None)
+    if intro is None or not _SEMICOLON.search(sentence, intro):
+        return []
+    parts = [(ps, pe) for ps, pe in _spans(sentence, intro + 1, len(sentence), _SEMICOLON)
+             if len(sentence[ps:pe].strip(_TRIM)) >= 6]
+    cued = sum(bool(STRONG_PROBLEM.search(sentence[ps:pe])) for ps, pe in parts)
+    return parts if len(parts) >= 2 and cued else []
 
 
 def _split_dun(sentence: str, ps: int, pe: int) -> list[tuple[int, int]]:

@@ -1,9 +1,14 @@
-"""Measures whose lead-in is a turn word at the head of the measure sentence itself (对此，我局
-组织学习… / 为改进上述问题我局切实… / 针对上述问题，…), seen in Putian reports with no enumerated
-measures. The stress case rewrites the plan lead-in of a gold report (下一步，我区将…) into each
-turn word: the gold measures must be found the same, and the problems before them too. A second
-case adds measure sentences after the first, which carry cue words of their own (…有关问题整改)
-and must not be read as new lead-ins."""
+"""Section 五 written as prose, without enumerated items (classes seen in Putian reports; Putian
+is in-sample for these rules, the stress cases rewrite gold reports of other sites).
+
+* Measures whose lead-in is a turn word at the head of the measure sentence itself (对此，我局
+  组织学习… / 为改进上述问题我局切实… / 针对上述问题，…). The stress case rewrites the plan
+  lead-in of a gold report (下一步，我区将…) into each turn word: the gold measures must be found
+  the same, and the problems before them too. A second case adds measure sentences after the
+  first, which carry cue words of their own (…有关问题整改) and must not be read as new lead-ins.
+* Problems listed with ；after an announcement (但还存在一些不足，如A；B；C), some of which state a
+  failure without a cue word (未明确公开属性). The stress case rewrites two of pingtan_2025's three
+  listed problems that way."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,3 +52,16 @@ def test_measure_sentences_after_a_turn_word_are_measures(gold):
     measures = [f.text for f in facts if f.type == "measure"]
     assert "严格对照省级政务公开考评指标有关要求，举一反三抓好有关问题整改" in measures
     assert len(measures) == 6
+
+
+def test_a_listed_problem_without_a_cue_word_is_a_problem():
+    record = load(ANNOTATIONS / "pingtan_2025.jsonl")[0]
+    text = record["text"]
+    for old, new in (("政务公开队伍建设有待进一步加强", "个别部门公文办理单上未标明公开属性"),
+                     ("依申请公开答复质量待进一步提升", "个别依申请公开答复未附告知救济渠道")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    problems = {(f.text, f.start) for f in extract(text, model=None).facts if f.type == "problem"}
+    for item in ("个别部门公文办理单上未标明公开属性", "个别依申请公开答复未附告知救济渠道", "平台互动功能仍有不足"):
+        assert (item, text.index(item)) in problems
+    assert len(problems) == 3

@@ -8,7 +8,10 @@ is in-sample for these rules, the stress cases rewrite gold reports of other sit
   first, which carry cue words of their own (…有关问题整改) and must not be read as new lead-ins.
 * Problems listed with ；after an announcement (但还存在一些不足，如A；B；C), some of which state a
   failure without a cue word (未明确公开属性). The stress case rewrites two of pingtan_2025's three
-  listed problems that way."""
+  listed problems that way.
+* Problems stated in the measure lead-in sentence itself (…存在公开渠道比较单一、移动新媒体应用较少
+  等问题，在今后的工作中，我们将重点做好以下工作：一是…). The stress case glues hongze_2023's
+  problem sentence to its measure lead-in."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -65,3 +68,15 @@ def test_a_listed_problem_without_a_cue_word_is_a_problem():
     for item in ("个别部门公文办理单上未标明公开属性", "个别依申请公开答复未附告知救济渠道", "平台互动功能仍有不足"):
         assert (item, text.index(item)) in problems
     assert len(problems) == 3
+
+
+def test_problems_stated_in_the_measure_lead_in_are_problems():
+    records = load(ANNOTATIONS / "hongze_2023_layout.jsonl")  # its text is read from the corpus
+    if not records:
+        pytest.skip("../shared/corpus is not available")
+    record = records[0]
+    glue = "等。针对存在问题，下一步，将切实抓好以下工作："
+    assert record["text"].count(glue) == 1
+    text = record["text"].replace(glue, "等问题，下一步，将切实抓好以下工作：")
+    assert items(record, text) == items(record, record["text"]) == {"problem": {"tp": 3, "fp": 0},
+                                                                     "measure": {"tp": 3, "fp": 0}}

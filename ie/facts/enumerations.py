@@ -231,9 +231,12 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
         body_start = s_start
         if colon >= 0:
             head = sentence[: colon + 1]
+            head_start = s_start + text[s_start:s_end].find(sentence)
+            if _context_label(head) == "measure":  # 存在A、B等问题，今后我们将做好以下工作：
+                out += _problems_before_measures(text, head_start, head_start + len(head), local)
             if _context_label(head):
                 local = local + [head]
-            body_start = s_start + text[s_start:s_end].find(sentence) + colon + 1
+            body_start = head_start + colon + 1
         body = text[body_start:s_end]
         if not body.strip(_TRIM):
             continue
@@ -271,6 +274,20 @@ def _prose_items(text: str, a: int, b: int, context: list[str], under_heading: b
 
 
 _SEMICOLON = re.compile(r"[；;]")
+
+
+def _problems_before_measures(text: str, a: int, b: int, context: list[str]) -> list[Item]:
+    """The problems a measure lead-in states before it turns to the measures, in one sentence
+    (…存在公开渠道比较单一、移动新媒体应用较少等问题，在今后的工作中，我们将…：): the clauses
+    before the first one with a measure cue."""
+    for s, e in _spans(text, a, b, _CLAUSE_SPLIT):
+        if MEASURE_CONTEXT.search(text, s, e):
+            prefix = text[a:s]
+            if s > a and STRONG_PROBLEM.search(prefix) and not _INTRO.search(prefix):  # 存在一些不足: they follow
+                listed = a + prefix.find("存在") + 2 if "存在" in prefix else a  # 工作存在|A、B等问题
+                return _problem_clauses(text, listed, s, context + [prefix])
+            return []
+    return []
 
 
 def _spans(text: str, a: int, b: int, sep: re.Pattern) -> list[tuple[int, int]]:

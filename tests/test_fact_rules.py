@@ -351,6 +351,21 @@ def test_agencies_baseline():
     assert not any(n in names for n in ("我局", "各部门", "有关单位", "福建省政府"))
 
 
+def test_a_division_after_an_office_is_part_of_its_name(seed):
+    """…人民政府办公室政务公开科, 县司法局复议科 (Sanming, Shuyang, Pingtan 2016): the rules stopped
+    at the office and gave its name instead. Stress case: seed_004 with a division written after
+    its 政务公开领导小组办公室; a 科 that starts a word (科学, 科技) is no division."""
+    text, _ = seed["seed_004_guigang_2021"]
+    office = "贵港市政务公开领导小组办公室"
+    assert text.count(office + "联系") == 1
+    stressed = text.replace(office + "联系", office + "政务公开科联系")
+    names = {f.text for f in of_type(facts_of(stressed, 2021, issuer="贵港市人民政府"), "agency")}
+    assert office + "政务公开科" in names and office not in names
+    plain = {f.text for f in of_type(facts_of(text.replace(office + "联系", office + "科学联系"), 2021,
+                                                  issuer="贵港市人民政府"), "agency")}
+    assert office in plain
+
+
 # ---- enumerations: splitting and labelling are separate ------------------------------------------
 
 

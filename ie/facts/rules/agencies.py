@@ -20,6 +20,8 @@ _AGENCY_SUFFIX = re.compile(
 # What may follow a complete name inside a longer one (市人民政府|办公室, 党工委|管委会, 区委|网信办).
 _SUB_UNIT = re.compile(r"领导小组办公室|办公室|办公厅|管委会|委员会|领导小组|党工委|服务中心|中心|局|办")
 # Strong endings: a name without a place or level word in front must end with one of these.
+# A division inside a named office, only after a complete name (…人民政府办公室|政务公开科, 县司法局|复议科).
+_DIVISION = re.compile(r"科(?![学技普研室])|处(?![理置分罚于在])")
 _STRONG_SUFFIX = re.compile(r"(?:局|委员会|管委会|中心|馆|委|厅|检察院|法院|办公室)$")
 _LEVEL_START = re.compile(r"自治区|自治州|街道|[省市区县镇乡]")
 _NATIONAL = ("国务院", "党中央", "中共")
@@ -123,6 +125,8 @@ def _name_end(t: str, start: int, body_from: int, strong_only: bool) -> int | No
         if m and (not strong_only or _STRONG_SUFFIX.search(m.group())) and (
                 best is None or _SUB_UNIT.fullmatch(m.group())):
             best = max(best or 0, m.end())
+        elif best is not None and j > best and _DIVISION.match(t, j):
+            best = j + 1
         ch = t[j]
         if ch in _NAME_STOP or not CJK.match(ch) or _NAME_VERB.match(t, j):
             break

@@ -366,6 +366,20 @@ def test_a_division_after_an_office_is_part_of_its_name(seed):
     assert office in plain
 
 
+def test_in_an_address_the_town_is_not_part_of_the_name(seed):
+    """地址：平潭综合实验区北厝镇金井湾片区管委会大楼… (Pingtan): the place down to the town is the
+    address, the body is 金井湾片区管委会. Stress case: seed_004's address rewritten so that it
+    begins with a town and a body."""
+    text, _ = seed["seed_004_guigang_2021"]
+    address = "地址:贵港市港北区金港大道西延段贵港市政务服务中心(二楼)"
+    assert text.count(address) == 1
+    stressed = text.replace(address, "地址:贵港市港北区贵城街道港北区政务服务中心(二楼)")
+    facts = of_type(facts_of(stressed, 2021, issuer="贵港市人民政府"), "agency")
+    at = stressed.index("港北区政务服务中心(二楼)")
+    assert ("港北区政务服务中心", at) in {(f.text, f.start) for f in facts}
+    assert not any("街道" in f.text for f in facts)
+
+
 # ---- enumerations: splitting and labelling are separate ------------------------------------------
 
 

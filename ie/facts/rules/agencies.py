@@ -70,6 +70,7 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
         e = _name_end(t, s, body_from, strong_only)
         if e is None or e - s < 2:
             continue
+        s = _after_address_town(t, s, e)
         name = t[s:e]
         if strong_only and (e - s < 3 or name.endswith("馆")):
             continue
@@ -90,6 +91,21 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
         seen.add(name)
         role = "issuer" if issuer_c and name == issuer_c else "mentioned"
         yield ViewFact("agency", s, e, 0.9 if role == "issuer" else 0.6, {"role": role})
+
+
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{4})")
+_ADDRESS_LABEL = re.compile(r"地址[：:，,]?\s*$")
+
+
+def _after_address_town(t: str, s: int, e: int) -> int:
+    """In an address (地址：平潭综合实验区北厝镇金井湾片区管委会大楼), the place down to the town is
+    the address and the body's name starts after it (金井湾片区管委会)."""
+    if not _ADDRESS_LABEL.search(t, max(0, s - 6), s):
+        return s
+    last = s
+    for m in _TOWN.finditer(t, s, e):
+        last = m.end()
+    return last
 
 
 def _known_places(text: str, issuer: str | None) -> list[str]:

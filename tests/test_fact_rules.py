@@ -380,6 +380,17 @@ def test_in_an_address_the_town_is_not_part_of_the_name(seed):
     assert not any("街道" in f.text for f in facts)
 
 
+def test_a_word_ending_in_ju_is_no_bureau(seed):
+    """布局, 格局, 大局 end in 局 but name no body (putian_lyj_2023 页面布局, Pingtan 工作格局): the
+    stress case writes those two sentences into seed_004."""
+    text, _ = seed["seed_004_guigang_2021"]
+    at = text.index("邀请自治区大数据发展局领导授课")
+    stressed = text[:at] + "统一布置专栏布局、页面布局和网页版式，形成上下联动、整体推进的工作体系和工作格局。" + text[at:]
+    names = {f.text for f in of_type(facts_of(stressed, 2021, issuer="贵港市人民政府"), "agency")}
+    assert not any(n.endswith(("布局", "格局", "大局")) for n in names)
+    assert "自治区大数据发展局" in names
+
+
 # ---- enumerations: splitting and labelling are separate ------------------------------------------
 
 

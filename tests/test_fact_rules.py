@@ -391,6 +391,18 @@ def test_a_word_ending_in_ju_is_no_bureau(seed):
     assert "自治区大数据发展局" in names
 
 
+def test_a_decree_number_and_a_level_are_no_agencies(seed):
+    """（省政府令第134号） is a document number (putian_cgj_2020), 县级政府 a level of government
+    (sanming_city_2020): the stress case writes both into seed_004."""
+    text, _ = seed["seed_004_guigang_2021"]
+    at = text.index("邀请自治区大数据发展局领导授课")
+    stressed = (text[:at] + "依据《广西壮族自治区政务公开规定》（省政府令第134号），加强和县级政府协调联系。"
+                + text[at:])
+    names = {f.text for f in of_type(facts_of(stressed, 2021, issuer="贵港市人民政府"), "agency")}
+    assert not {"省政府", "县级政府"} & names
+    assert "自治区大数据发展局" in names
+
+
 # ---- enumerations: splitting and labelling are separate ------------------------------------------
 
 

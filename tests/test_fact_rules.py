@@ -403,6 +403,17 @@ def test_a_decree_number_and_a_level_are_no_agencies(seed):
     assert "自治区大数据发展局" in names
 
 
+def test_a_pages_byline_is_chrome(seed):
+    """当前位置：… 来源：平潭县人民政府 时间：2018-01-23 08:51 (legacy Pingtan scrapes): the page's
+    byline names the site, not a body of the report, and its time is not a date of the report.
+    The stress case puts such a byline before seed_004's first line."""
+    text, _ = seed["seed_004_guigang_2021"]
+    byline = "当前位置：首页 政务公开 来源：南宁市人民政府 时间：2022-01-20 08:51 微信 微博\n"
+    facts = facts_of(byline + text, 2021, issuer="贵港市人民政府")
+    assert not [f for f in facts if f.start < len(byline)]
+    assert "南宁市人民政府" not in {f.text for f in of_type(facts, "agency")}
+
+
 # ---- enumerations: splitting and labelling are separate ------------------------------------------
 
 

@@ -23,8 +23,9 @@ _CHROME_LINE = re.compile(r"^[ \t\u3000]*(?:标题|发布时间|发布日期|更
                           r"^[ \t\u3000]*页面链接.*$", re.M)
 _NEXT_LINE = re.compile(r"\n([^\n]*)")
 # A page's byline inside a scraped line: 来源：平潭县人民政府 时间：2018-01-23 08:51
-_BYLINE = re.compile(r"(?:信息)?来源[:：][ \t\u3000]*[^\s，。；:：]{2,30}[ \t\u3000]+(?:发布)?时间[:：][ \t\u3000]*"
-                     r"\d{4}-\d{1,2}-\d{1,2}(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?")
+# (a crawler may break it around its numbers: 时间：\n2018\n-01-23)
+_BYLINE = re.compile(r"(?:信息)?来源[:：]\s*[^\s，。；:：]{2,30}\s+(?:发布)?时间[:：]\s*"
+                     r"(?:\d\s*){4}-\s*(?:\d\s*){1,2}-\s*\d(?:\s*\d)?(?:\s+(?:\d\s*){1,2}:\s*\d\s*\d(?:\s*:\s*\d\s*\d)?)?")
 # A scraper's metadata header at the top of the text: "key: value" lines (标题: …, 发布时间: …,
 # 原始链接: https://…) down to a 正文 marker. Its link is the page's, not a contact of the office.
 _HEADER_KEYS = ("标题", "发布时间", "发布日期", "更新时间", "文号", "发文字号", "发布机构", "发文机关", "栏目", "原文链接",

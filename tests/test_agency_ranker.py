@@ -35,6 +35,16 @@ def test_candidates_end_at_agency_endings_and_start_where_a_name_may():
     assert candidates("门户网站和网站群", [], []) == {}
 
 
+def test_no_candidate_starts_or_ends_inside_a_word():
+    """2024年度|市审计局 (a date word), 各|乡镇人民政府 and 全|区政府 (generic), 市府办|举办 (a verb
+    ending in 办), 页面布局 (a word ending in 局): the ranker's wrong names of those kinds."""
+    t = "主动公开2024年度市审计局预算，平潭县各乡镇人民政府和全区政府信息公开，参加市府办举办的培训，优化页面布局。"
+    names = {c.name for cs in candidates(t, [], []).values() for c in cs}
+    assert "市审计局" in names and "市府办" in names
+    assert not any(n.startswith(("年", "度")) or n.endswith(("举办", "布局")) for n in names)
+    assert not {"乡镇人民政府", "区政府"} & names
+
+
 def test_candidates_skip_regions():
     t = "表格里的市档案馆。正文里的市图书馆。"
     names = {c.name for cs in candidates(t, [(0, 9)], []).values() for c in cs}

@@ -15,6 +15,7 @@ import crawler_perturb as cp
 from ie.facts.annotations import load
 from ie.facts.rules import TextView, chrome_spans, rule_facts
 from ie.facts.rules import view as view_module
+from ie.facts.rules.breaks import is_heading_line
 from ie.facts.rules.exclusions import scraper_header_end
 from ie.facts.scoring import score_report
 from ie.document import Document
@@ -258,3 +259,14 @@ def test_putian_slj_2021_reads_its_crawler_broken_facts(corpus):
     scores = score_report(rec["facts"], [f.to_dict() for f in facts])
     assert (scores["contact"]["tp"], scores["contact"]["fp"], scores["contact"]["fn"]) == (5, 0, 0)
     assert scores["count"]["fn"] == 0
+
+
+def test_the_title_after_a_numeral_alone_is_a_heading_line():
+    """一、\n总体情况\n上海市科委2024年…: the title line is a heading, so the view does not join it
+    to the prose after it (bench/heading_breaks.py had read 总体情况上海市科委 as a name in
+    shanghai_kewei_2024). An item enumerator alone (（一）) does not make its next line a heading."""
+    text = "一、\n总体情况\n上海市科委2024年深入贯彻条例。\n（一）\n政\n府信息公开工作存在的主要问题\n"
+    assert is_heading_line(text, text.index("\n上海"))
+    assert not is_heading_line(text, text.index("\n府信息"))
+    names = {f.text for f in facts_of(text) if f.type == "agency"}
+    assert not any(n.startswith("总体情况") for n in names)

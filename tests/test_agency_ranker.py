@@ -37,12 +37,17 @@ def test_candidates_end_at_agency_endings_and_start_where_a_name_may():
 
 def test_no_candidate_starts_or_ends_inside_a_word():
     """2024年度|市审计局 (a date word), 各|乡镇人民政府 and 全|区政府 (generic), 市府办|举办 (a verb
-    ending in 办), 页面布局 (a word ending in 局): the ranker's wrong names of those kinds."""
+    ending in 办), 页面布局 (a word ending in 局), a name inside a title that it does not open
+    (《关于转发|国务院办公厅…》): the ranker's wrong names of those kinds."""
     t = "主动公开2024年度市审计局预算，平潭县各乡镇人民政府和全区政府信息公开，参加市府办举办的培训，优化页面布局。"
     names = {c.name for cs in candidates(t, [], []).values() for c in cs}
     assert "市审计局" in names and "市府办" in names
     assert not any(n.startswith(("年", "度")) or n.endswith(("举办", "布局")) for n in names)
     assert not {"乡镇人民政府", "区政府"} & names
+    titled = "《关于转发国务院办公厅2020年政务公开工作要点的通知》《国务院办公厅关于印发要点的通知》"
+    starts = {(c.start, c.name) for cs in candidates(titled, [], []).values() for c in cs}
+    assert (titled.index("《国务院") + 1, "国务院办公厅") in starts  # where it opens a title
+    assert {s for s, _ in starts} == {1, titled.index("《国务院") + 1}  # nowhere else inside one
 
 
 def test_candidates_skip_regions():

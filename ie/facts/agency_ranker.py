@@ -74,6 +74,9 @@ def _start_kind(t: str, s: int, places: list[str]) -> str | None:
     are kinds of their own, each with its own weight."""
     if t[s] in _NEVER_FIRST or (s and t[s - 1] in _WHOLE_OR_EACH):
         return None  # 2024年度|市审计局; 各|乡镇人民政府 and 全|区政府 are generic (FACTS.md), not names
+    title = enclosing(t, s, "《", "》")
+    if title and s > title[0] + 1:
+        return None  # 《关于转发|国务院办公厅…》: a name inside a title counts only where it opens it
     if s == 0 or not CJK.match(t[s - 1]):
         return "edge"
     if any(t.startswith(p, s) for p in places):

@@ -22,7 +22,7 @@ from .schema import PREAMBLE, SECTIONS, SIGNOFF
 from .textnorm import norm
 
 # 一、总体情况 (also 一. / 一．) or 第一部分 总体情况
-_NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]|第([一二三四五六七八九十]{1,2})部分[\s:：、]*")
+SECTION_NUMERAL = re.compile(r"(?<!第)([一二三四五六七八九十]{1,2})\s*[、.．]|第([一二三四五六七八九十]{1,2})部分[\s:：、]*")
 _BLANK = re.compile(r"[\s#*>|\u3000]*")
 _SENTENCE_END = re.compile(r"[。，,；;：:！!？?]")
 _NEXT_TEXT = re.compile(r"[^\s#*>|\u3000]")  # first character of the next non-empty line
@@ -99,7 +99,7 @@ def section_at(sections: dict[str, Section], offset: int) -> str | None:
 
 def _candidates(text: str) -> list[_Candidate]:
     out = []
-    for m in _NUMERAL.finditer(text):
+    for m in SECTION_NUMERAL.finditer(text):
         title_start = _title_start(text, m)
         window_end, window, whole_line = _title_window(text, title_start)
         # a title line with no sentence end may hold a title broken over two lines
@@ -163,7 +163,7 @@ def _title_start(text: str, m: re.Match) -> int:
     if line_end < 0 or not _BLANK.fullmatch(text, m.end(), line_end):
         return m.end()
     nxt = _NEXT_TEXT.search(text, line_end)
-    if nxt is None or _NUMERAL.match(text, nxt.start()):  # "五、" then "六、其他…": 六's title, not 五's
+    if nxt is None or SECTION_NUMERAL.match(text, nxt.start()):  # "五、" then "六、其他…": 六's title, not 五's
         return m.end()
     return nxt.start()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...sections import SECTION_NUMERAL
 from ..numbers import ARABIC, CN_NUMERAL_CHARS, COUNT_UNITS
 
 _SENTENCE_END = "。！？!?；;：:"
@@ -24,7 +25,6 @@ _DASHES = "-—－–"
 PARAGRAPH_START = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,2}[）)]"
                              r"|\d{1,2}[.、．](?![\dA-Za-z])|#|第[一二三四五六七八九十]{1,2}[，、])")  # not 63.com
 _GAP = r"[^\S\n]*"
-_SECTION_NUMERAL_LINE = re.compile(r"[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][ \t\u3000]*")  # 一、 alone
 # What goes on with a number after a break: more digits, a unit, a date part, an approximation.
 _UNIT = ("[年月日号%％万亿元余多]|(?:大|小)?(?:" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")"
          "|小时|天|周|岁|层|楼|室|栋|幢|单元|米|公里|亩|吨")  # 8大类, 24小时, 主楼14层
@@ -61,7 +61,7 @@ def is_heading_line(text: str, newline: int) -> bool:
     if PARAGRAPH_START.match(line):
         return True
     before = text.rfind("\n", 0, max(start - 1, 0)) + 1
-    return start > 0 and bool(_SECTION_NUMERAL_LINE.fullmatch(text[before:start - 1]))
+    return start > 0 and bool(SECTION_NUMERAL.fullmatch(text[before:start - 1].strip()))
 
 
 def splits_a_phrase(text: str, newline: int, last: str) -> bool:

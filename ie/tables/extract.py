@@ -49,8 +49,7 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
     if t1 is None and t2 is None:
         return TablesResult(None)
     layout = Layout(t1 or t2, t2 or t1)
-    result = TablesResult(layout, regions=[(r.start, r.end) for r in regs.all()],
-                          table3_end=regs.review_litigation.end if regs.review_litigation else None)
+    result = TablesResult(layout, table3_end=regs.review_litigation.end if regs.review_litigation else None)
     glued = _looks_glued(text, regs)
     # Table 1 blocks may be printed out of order (some conversions move a block), but their row
     # labels are unambiguous: assign by label. Table 2 rows are aligned in order (labels can be
@@ -69,7 +68,7 @@ def extract_tables(text: str, sections: dict[str, Section], narrative_hints: dic
             result.warnings.append(f"table {prefix}: not found in the report; its cells are null")
             continue
         printed = records(text, region.start, region.end)
-        result.regions[result.regions.index((region.start, region.end))] = (region.start, _end_of_rows(text, region, printed))
+        result.regions.append((region.start, _end_of_rows(text, region, printed)))
         recs, notes = prepare(printed)
         result.warnings += [f"{prefix}: {n}" for n in notes]
         open_rows: list[OpenRow] = []

@@ -27,7 +27,8 @@ def learning_curve(records: list[dict], site: str, added: tuple[int, ...] = ADDE
                    pool: int = 6, overrides: dict[str, Any] | None = None, augment: int = 1,
                    silver: list[dict] | None = None, log: Callable[[str], None] = lambda *_: None) -> dict[str, Any]:
     """Scores on the site's test reports for each k and draw; see the module docstring."""
-    from .evaluate import report_counts
+    from ..facts.model import load
+    from .evaluate import AnalysedReport
     from .train import fit, fit_quick_parts
     from .tune import choose_settings_by_sites
 
@@ -39,6 +40,7 @@ def learning_curve(records: list[dict], site: str, added: tuple[int, ...] = ADDE
     candidates, test = new[:pool], new[pool:]
     others = [r for r in records if site_of(r) != site]
     extra = [r for r in silver or [] if site_of(r) != site]
+    parts = [AnalysedReport(r) for r in test]  # the tables and rules once; each model re-runs its part
     rows = []
     work = Path(tempfile.mkdtemp(prefix="ie-curve-"))
     try:
@@ -57,12 +59,12 @@ def learning_curve(records: list[dict], site: str, added: tuple[int, ...] = ADDE
                 fit_quick_parts(others + chosen, model, extra, keep_estimator=False)
                 (model / "hybrid.json").write_text(json.dumps(settings), encoding="utf-8")
                 rows.append({"added": k, "draw": draw, "reports": [r["id"] for r in chosen],
-                             **_f1(report_counts(test, model))})
+                             **_f1([p.score(load(model)) for p in parts])})
                 shutil.rmtree(model, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {"site": site, "test_reports": [r["id"] for r in test], "settings": settings,
-            "rules": _f1(report_counts(test, None)), "runs": rows}
+            "rules": _f1([p.score(None) for p in parts]), "runs": rows}
 
 
 def _f1(counts: list) -> dict[str, float]:

@@ -6,6 +6,7 @@ and the gold files of ``../shared/corpus/facts`` scored with FACTS.md's matching
 contribution is visible."""
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,27 @@ def _predict(text_or_path, model_dir) -> list[dict]:
 def report_counts(records: list[dict[str, Any]], model_dir: str | Path | None) -> list:
     """tp/fp/fn per type for each annotated report (``model_dir`` None: the rules alone)."""
     return [scoring.score_report(rec["facts"], _predict(rec["text"], model_dir)) for rec in records]
+
+
+class AnalysedReport:
+    """One annotated report analysed once (tables, rules): :meth:`score` re-runs only the model's
+    part, which is all that differs between models and settings (the tuner, the learning curve)."""
+
+    def __init__(self, record: dict[str, Any]):
+        from ..facts.pipeline import facts_by_rules
+        from ..pipeline import analyse
+
+        self.gold = record["facts"]
+        self.report, self.regions = analyse(record["text"])
+        self.rules = facts_by_rules(self.report, self.regions)
+
+    def score(self, model) -> dict:
+        """tp/fp/fn per type with a loaded model (None: the rules alone)."""
+        from ..facts.pipeline import with_model
+
+        facts = self.rules if model is None else with_model(self.report, copy.deepcopy(self.rules), model,
+                                                             self.regions)
+        return scoring.score_report(self.gold, [f.to_dict() for f in facts])
 
 
 def evaluate_split(records: list[dict[str, Any]], model_dir: str | Path | None) -> dict[str, dict[str, float]]:

@@ -10,7 +10,6 @@ value wins. The sequence model's trim of rule names (``agency_trim_probability``
 no held-out site ever chose it; it stays off unless a hybrid.json sets it."""
 from __future__ import annotations
 
-import copy
 import json
 import shutil
 import tempfile
@@ -46,6 +45,7 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
     the model adds looks wrong. The sequence model's trim stays off. Writes ``model_dir/hybrid.json``."""
     from ..facts.annotations import site_of
     from ..facts.model import load
+    from .evaluate import AnalysedReport
     from .train import fit_quick_parts
 
     grids = (("agency_add_probability", AGENCY_GRID, ("agency",)),
@@ -60,7 +60,7 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
         (inner / "pipeline").symlink_to(Path(model_dir, "pipeline").resolve())
         for site in sites if len(sites) > 1 else []:
             others = [r for r in records if site_of(r) != site]
-            held = [_RulesPart(r) for r in records if site_of(r) == site and r["id"] not in RULES_WRITTEN_ON]
+            held = [AnalysedReport(r) for r in records if site_of(r) == site and r["id"] not in RULES_WRITTEN_ON]
             if not held:
                 continue
             log(f"  tuning: fit on {len(others)} reports, score {site} ({len(held)})")
@@ -81,21 +81,3 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
     Path(model_dir, "hybrid.json").write_text(json.dumps(chosen, indent=1), encoding="utf-8")
     return chosen
 
-
-class _RulesPart:
-    """One held-out report analysed once, with its rules' facts: each setting re-runs only the
-    model's part (the tables and rules do not depend on it, and cost most of an extract)."""
-
-    def __init__(self, record: dict):
-        from ..facts.pipeline import facts_by_rules
-        from ..pipeline import analyse
-
-        self.gold = record["facts"]
-        self.report, self.regions = analyse(record["text"])
-        self.rules = facts_by_rules(self.report, self.regions)
-
-    def score(self, model) -> dict:
-        from ..facts.pipeline import with_model
-
-        facts = with_model(self.report, copy.deepcopy(self.rules), model, self.regions)
-        return scoring.score_report(self.gold, [f.to_dict() for f in facts])

@@ -50,6 +50,14 @@ def test_no_candidate_starts_or_ends_inside_a_word():
     assert {s for s, _ in starts} == {1, titled.index("《国务院") + 1}  # nowhere else inside one
 
 
+def test_candidates_reach_long_office_names():
+    """A body's own working-group office runs past 20 characters (莆田市林业局政府信息公开工作领导小组
+    办公室, 21; 平潭综合实验区政府信息公开工作领导小组, 19): 15 annotated names are longer than 18."""
+    t = "由莆田市林业局政府信息公开工作领导小组办公室负责，平潭综合实验区政府信息公开工作领导小组统筹。"
+    names = {c.name for cs in candidates(t, [], []).values() for c in cs}
+    assert {"莆田市林业局政府信息公开工作领导小组办公室", "平潭综合实验区政府信息公开工作领导小组"} <= names
+
+
 def test_candidates_skip_regions():
     t = "表格里的市档案馆。正文里的市图书馆。"
     names = {c.name for cs in candidates(t, [(0, 9)], []).values() for c in cs}

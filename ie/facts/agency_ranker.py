@@ -36,7 +36,7 @@ from .rules.strings import CJK, enclosing
 _EXTRA_SUFFIX = (r"科(?![学技普研室])|处(?![理置分罚于在])|(?<![全内外局干])部(?![分门署长队位件署])|领导小组|工作小组|公司|电视台|一中|中学|小学|大学|银行|"
                  r"所(?![以有在得涉需属述谓要])|(?<!网)站(?![点在])")
 _END = re.compile(r"(?=(" + _AGENCY_SUFFIX.pattern + "|" + _EXTRA_SUFFIX + "))")  # the longest ending first
-MAX_NAME = 18
+MAX_NAME = 24
 _LEVEL = set("省市区县镇乡")
 _NEVER_FIRST = set("年月日度")
 _WHOLE_OR_EACH = set("全各该")

@@ -58,6 +58,17 @@ def test_candidates_reach_long_office_names():
     assert {"莆田市林业局政府信息公开工作领导小组办公室", "平潭综合实验区政府信息公开工作领导小组"} <= names
 
 
+def test_no_candidate_is_a_generic_reference():
+    """县级政府 (a level, as the rules' generic list says) and the head noun after a parenthesised
+    level list (各县（市、区）|人民政府, 乡（镇）|人民政府): Sanming's wrong added names."""
+    def names(t):
+        return {c.name for cs in candidates(t, [], []).values() for c in cs}
+
+    assert not {"县级政府", "级政府"} & names("加强和县级政府协调联系。")
+    assert names("各县（市、区）人民政府、乡（镇）人民政府按时完成，向市、县（市、区）政府办备案。") == set()
+    assert "县人民政府" in names("报县人民政府。")
+
+
 def test_candidates_skip_regions():
     t = "表格里的市档案馆。正文里的市图书馆。"
     names = {c.name for cs in candidates(t, [(0, 9)], []).values() for c in cs}

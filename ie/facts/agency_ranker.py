@@ -38,8 +38,9 @@ _EXTRA_SUFFIX = (r"科(?![学技普研室])|处(?![理置分罚于在])|(?<![全
 _END = re.compile(r"(?=(" + _AGENCY_SUFFIX.pattern + "|" + _EXTRA_SUFFIX + "))")  # the longest ending first
 MAX_NAME = 24
 _LEVEL = set("省市区县镇乡")
-_NEVER_FIRST = set("年月日度")
+_NEVER_FIRST = set("年月日度级")
 _WHOLE_OR_EACH = set("全各该")
+_LEVEL_LIST = re.compile(r"[（(][省市区县乡镇、]+[）)]$")  # 县（市、区）, 乡（镇）
 _START_WORD = re.compile("(?:" + "|".join(sorted(
     {*_SEPARATORS, *_NAME_VERB.pattern.split("|"), "上报", "移交", "送交", "联合", "沟通", "参照", "举办"},
     key=len, reverse=True)) + ")$")
@@ -72,8 +73,10 @@ def _start_kind(t: str, s: int, places: list[str]) -> str | None:
     """Why a name may start at ``s`` (None: it may not). A level word inside a word (实验|区管委会),
     a start after a generic word (全|区政府, 各|县局) and one right after a place (北厝镇|金井湾…)
     are kinds of their own, each with its own weight."""
-    if t[s] in _NEVER_FIRST or (s and t[s - 1] in _WHOLE_OR_EACH):
-        return None  # 2024年度|市审计局; 各|乡镇人民政府 and 全|区政府 are generic (FACTS.md), not names
+    if t[s] in _NEVER_FIRST or (s and t[s - 1] in _WHOLE_OR_EACH) or _GENERIC.match(t[s:s + 4]):
+        return None  # 2024年度|市审计局; 各|乡镇人民政府, 全|区政府 and 县级政府 are generic (FACTS.md), not names
+    if s and t[s - 1] in "）)" and _LEVEL_LIST.search(t, 0, s):
+        return None  # 各县（市、区）|人民政府: the name is the list's, and generic
     title = enclosing(t, s, "《", "》")
     if title and s > title[0] + 1:
         return None  # 《关于转发|国务院办公厅…》: a name inside a title counts only where it opens it
@@ -163,7 +166,7 @@ def _start_features(t: str, s: int, e: int, kind: str, places: list[str], count:
     place = _PLACE_START.match(name)
     for flag, on in (("level_start", name[0] in _LEVEL), ("known_place", any(name.startswith(p) for p in places)),
                      ("division_start", bool(place) and is_division(place.group())),
-                     ("national", name.startswith(_NATIONAL)), ("generic", bool(_GENERIC.match(name))),
+                     ("national", name.startswith(_NATIONAL)),
                      ("verb_inside", bool(_NAME_VERB.search(name))), ("in_regulation", _in_regulation_title(t, s)),
                      ("in_title", enclosing(t, s, "《", "》") is not None)):
         if on:

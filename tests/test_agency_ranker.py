@@ -84,6 +84,20 @@ def test_memory_leaves_the_report_itself_out():
     assert mem.features("市委") == ["mem=none"]
 
 
+def test_training_candidates_read_the_prose_the_hybrid_reads(records):
+    """pingtan_czj_2021: the prose between tables 1 and 2 (（三）主动公开政府信息的主要形式 …) is
+    open to the facts at inference (the regions of ie.pipeline.analyse), so the ranker trains on
+    the names there too; tables.regions.locate's wider table 1 used to hide them."""
+    from ie.training.agency_ranker import report_inputs
+
+    rec = next(r for r in records if r["id"] == "pingtan_czj_2021")
+    t, cands, names = report_inputs(rec)
+    at = t.index("可以查阅区财政金融局主动公开") + len("可以查阅")
+    starts = {(c.start, c.name) for cs in cands.values() for c in cs}
+    assert (at, "区财政金融局") in starts and "区财政金融局" in names
+    assert (t.index("平潭综合实验区管委会网站"), "平潭综合实验区管委会") in starts
+
+
 def test_ranker_finds_a_name_the_rules_miss_on_an_unseen_site(records, ranker, tmp_path):
     """putian_tyj_2020 (a site the ranker never saw): 充分利用市档案馆、市图书馆 — the rules miss
     市档案馆 (no separator before it), the annotators name it."""

@@ -25,14 +25,15 @@ def report_inputs(rec: dict) -> tuple[str, dict[int, list[Candidate]], set[str]]
 
 @functools.lru_cache(maxsize=512)
 def _view_candidates(text: str) -> tuple[str, dict[int, list[Candidate]]]:
-    """Remembered per text: tuning refits the ranker on the same reports once per site."""
-    from ..pipeline import extract
-    from .data import table_regions
+    """The candidates exactly as the hybrid sees them at inference (``hybrid._ranked``): the report
+    text, table regions and issuer of one :func:`ie.pipeline.analyse`. Remembered per text:
+    tuning refits the ranker on the same reports once per site."""
+    from ..pipeline import analyse
 
-    view = TextView.of(text)
-    issuer = extract(text if "\n" in text else text + "\n", facts=False).issuer
-    regions = closed_regions(view, table_regions(text))
-    return view.text, candidates(view.text, regions, places_of(text, issuer))
+    report, table_regions = analyse(text if "\n" in text else text + "\n")
+    view = TextView.of(report.text)
+    regions = closed_regions(view, table_regions)
+    return view.text, candidates(view.text, regions, places_of(report.text, report.issuer))
 
 
 def _labels(t: str, cands: dict[int, list[Candidate]], names: set[str]) -> dict[tuple[int, int], int]:

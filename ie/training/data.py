@@ -16,7 +16,10 @@ LABELS = ("AGENCY", "METRIC")
 
 
 def table_regions(text: str) -> list[tuple[int, int]]:
-    """Where the tables are (their cells are not narrative), as the extractor finds them."""
+    """Where the tables are (their cells are not narrative), as ``tables.regions.locate`` finds
+    them: wider than the regions :func:`ie.pipeline.analyse` closes to the facts (the extractor
+    trims them, e.g. the prose between tables 1 and 2 stays open). The sequence model's training
+    chunks skip these; the agency ranker uses analyse's regions, as at inference."""
     from ..sections import segment
     from ..tables.regions import locate
 

@@ -44,7 +44,8 @@ def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, c
     ``silver``: rule-labelled records (``silver.silver_records``); each fold trains on those not
     of its test site. None trains on gold only.
     ``only`` restricts the held-out sites (all by default)."""
-    from .evaluate import report_counts
+    from ..facts.model import load
+    from .evaluate import AnalysedReport
     from .silver import for_fold
     from .train import fit
     from .tune import choose_settings_by_sites
@@ -64,8 +65,11 @@ def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, c
             extra = for_fold(silver, {test}) if silver else None
             fit(train, train, model_dir, config, settings, augment, log=lambda *_: None, silver=extra, quiet=True)
             chosen = choose_settings_by_sites(train, model_dir, extra, log=log)
-            rules = report_counts(groups[test], None)
-            hybrid = report_counts(groups[test], model_dir)
+            parts = [AnalysedReport(r) for r in groups[test]]  # one analysis: rules and hybrid from it
+            load.cache_clear()
+            model = load(model_dir)  # after the tuner wrote its hybrid.json
+            rules = [p.score(None) for p in parts]
+            hybrid = [p.score(model) for p in parts]
             folds.append({"test_site": test, "train_reports": len(train),
                           "test_reports": [r["id"] for r in groups[test]], "settings": chosen,
                           "rules_in_sample": sum(r["id"] in RULES_WRITTEN_ON for r in groups[test]),
@@ -75,6 +79,7 @@ def leave_one_site_out(records: list[dict], workdir: str | Path | None = None, c
                 f"{folds[-1]['rules']['micro']['f1']:.3f}  (settings {chosen})")
             shutil.rmtree(model_dir, ignore_errors=True)
     finally:
+        load.cache_clear()  # no cached model of a removed fold directory
         shutil.rmtree(work, ignore_errors=True)
     total: dict[str, list] = {"hybrid": [], "rules": []}
     for f in folds:

@@ -39,6 +39,10 @@ _DIGIT_AHEAD = re.compile(rf"{_GAP}\d")
 _CONTINUES_LINE = re.compile(r"[^\S\n]*[，,、。；;：:）)》」』”’！？!?%％]")
 _OPENING = "（(《〈“‘「『〔【["
 # A line holding nothing but an enumerator (一是, 其二是, （一）, 1., 第一，, 首先，).
+# Its own vocabulary, not enumerations._STYLES (the items'), because they differ on purpose:
+# alone on its line 第一 / 首先 need no comma (in running text the comma tells 第一， from 第一次), and
+# 一、 is left out: a section numeral alone on its line keeps its break (is_heading_line reads
+# 一、\n总体情况; joining it changes the view of 8 Putian/Sanming reports).
 _ENUMERATOR_LINE = re.compile(r"[ \t\u3000]*(?:其?[一二三四五六七八九十]{1,2}是|[（(][一二三四五六七八九十\d]{1,2}[）)]"
                               r"|\d{1,2}[.、．]|第[一二三四五六七八九十]{1,2}[，,、：:]?|(?:首先|其次|再次|最后)[，,]?)[ \t\u3000]*")
 # Emails and web addresses cut over lines (s\nzfbdzzwk\n@126.com, …/zwgk/\nz\nfxxgk/).

@@ -175,14 +175,14 @@ def match_issuers(query: str, issuers: Iterable[str]) -> list[str]:
         if not q.organ:
             return [n for n, _ in inside]
         exact = [n for n, b in inside if b.organ == q.organ]
-        return exact or [n for n, b in inside if _in_order(q.organ, b.organ)]
+        return exact or [n for n, b in inside if in_order(q.organ, b.organ)]
     text = normalise(query)
     if not text:
         return []
     return [n for n in issuers if text in normalise(n)]
 
 
-def _in_order(short: str, long: str) -> bool:
+def in_order(short: str, long: str) -> bool:
     """Whether the characters of ``short`` appear in ``long`` in order (审批局 in 行政审批局)."""
     rest = iter(long)
     return all(ch in rest for ch in short)

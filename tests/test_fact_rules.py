@@ -490,3 +490,16 @@ def test_text_view_maps_back_to_the_original():
     assert view.text == "主动公开政府信息1136\n条" or view.text == "主动公开政府信息1136条"
     s = view.text.index("1136")
     assert view.span(s, s + 4) == (text.index("1136"), text.index("1136") + 4)
+
+
+def test_issuer_under_its_short_form_when_the_prose_never_writes_its_full_name():
+    """putian_mzj_2021: the title names 莆田市民族与宗教事务局, the prose only 莆田市民宗局. The short
+    form (same division, the organ's characters in order, same last character) is the issuer;
+    a name of another organ under the same division is not."""
+    text = ("莆田市民宗局2021年度政府信息公开工作年度报告\n一、总体情况\n2021年，莆田市民宗局认真贯彻《条例》，"
+            "主动向莆田市政府报告，并与莆田市民宗局办公室、市民族宗教局联系。\n")
+    agencies = {f.text: f.fields["role"] for f in of_type(facts_of(text, 2021, issuer="莆田市民族与宗教事务局"), "agency")}
+    assert agencies["莆田市民宗局"] == "issuer"
+    assert [n for n, role in agencies.items() if role == "issuer"] == ["莆田市民宗局"]
+    other = {f.text: f.fields["role"] for f in of_type(facts_of(text, 2021, issuer="莆田市民政局"), "agency")}
+    assert "issuer" not in other.values()  # 民宗局 is not 民政局's short form (政 is missing)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...body import is_division
+from ...body import in_order, is_division
+from ...body import parse as parse_body
 from .exclusions import scraper_header_end
 from .spans import Span, overlaps
 from .strings import CJK, any_word, enclosing, longest_first
@@ -85,6 +86,8 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
             i = t.find(issuer_c, i + 1)  # not in the chrome (a scraper's 标题: line)
         if i >= 0:
             found.append((i, i + len(issuer_c), issuer_c))
+        else:
+            issuer_c = _short_form(issuer_c, [n for _, _, n in sorted(found)]) or issuer_c
     seen: set[str] = set()
     for s, e, name in sorted(found):
         if name in seen:
@@ -92,6 +95,21 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
         seen.add(name)
         role = "issuer" if issuer_c and name == issuer_c else "mentioned"
         yield ViewFact("agency", s, e, 0.9 if role == "issuer" else 0.6, {"role": role})
+
+
+def _short_form(issuer: str, names: list[str]) -> str | None:
+    """The first name that is the issuer's short form, for a report whose prose never writes the
+    issuer's full name (莆田市民宗局 for 莆田市民族与宗教事务局, 市人社局-style forms under the same
+    division): the same division, the same last character, the organ's characters in order."""
+    full = parse_body(issuer)
+    if not full.codes:
+        return None
+    for name in names:
+        short = parse_body(name)
+        if (short.codes & full.codes and short.organ and short.organ != full.organ
+                and short.organ[-1] == full.organ[-1] and in_order(short.organ, full.organ)):
+            return name
+    return None
 
 
 _TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:镇|乡|街道)(?=[\u4e00-\u9fff]{4})")

@@ -503,3 +503,16 @@ def test_issuer_under_its_short_form_when_the_prose_never_writes_its_full_name()
     assert [n for n, role in agencies.items() if role == "issuer"] == ["莆田市民宗局"]
     other = {f.text: f.fields["role"] for f in of_type(facts_of(text, 2021, issuer="莆田市民政局"), "agency")}
     assert "issuer" not in other.values()  # 民宗局 is not 民政局's short form (政 is missing)
+
+
+def test_a_quoted_name_right_before_the_count_is_part_of_its_metric():
+    """sanming_city_2024 and putian_tjj_2021: the counted thing is named in quotes (网站安全“攻防演练”
+    2次, “在线访谈”节目录制32期); a quoted name further back is a channel, not the metric
+    (“莆田统计”微信公众号发布信息1909条: 发布信息, FACTS.md)."""
+    text = ("一、总体情况\n组织开展网站安全“攻防演练”2次，“在线访谈”节目录制32期，“一次办”清单事项600项，"
+            "“莆田统计”微信公众号发布信息1909条。\n")
+    metrics = {f.fields["value"]: f.fields["metric"] for f in of_type(facts_of(text), "count")}
+    assert metrics[2].endswith("网站安全“攻防演练”")
+    assert metrics[32].endswith("“在线访谈”节目录制")
+    assert metrics[600] == "“一次办”清单事项"
+    assert metrics[1909] == "微信公众号发布信息"

@@ -11,6 +11,7 @@ from .strings import CJK, longest_first
 
 _BOUNDARY = frozenset("，,。；;：:、！？!?（）()“”\"‘’'《》【】[]|\n\t/／—「」『』<>")
 _MAX_METRIC = 40
+_QUOTED_NAME_REACH = 4  # characters between a quoted name and its number that keep it in the phrase
 # Words that open a phrase without being part of what is counted (time, subject, adverbs).
 _LEADING = longest_first((
     "其中", "另外", "此外", "同时", "另有", "全年", "今年", "去年", "本年度", "本年", "年内", "当年", "年度", "一年来",
@@ -144,14 +145,18 @@ def _strip_phrase(p: str) -> str:
 
 
 def phrase_start(t: str, end: int, floor: int) -> int:
-    """Where the phrase ending at ``end`` starts: the previous boundary (a title 《…》 is kept
-    whole), never before ``floor`` and at most ``_MAX_METRIC`` characters back."""
+    """Where the phrase ending at ``end`` starts: the previous boundary, never before ``floor``
+    and at most ``_MAX_METRIC`` characters back. A title 《…》 right before the number is kept
+    whole, and so is a quoted name that the counted thing's last few characters qualify
+    (网站安全“攻防演练”2次, “在线访谈”节目录制32期, “一次办”清单事项600项); one further back names a
+    channel (“莆田统计”微信公众号发布信息), which is context, not the metric (FACTS.md)."""
     i = end
     while i > floor and end - i < _MAX_METRIC:
         ch = t[i - 1]
-        if ch == "》" and i == end:
-            j = t.rfind("《", floor, i)
-            if j < 0:
+        opening = "《" if ch == "》" and i == end else "“" if ch == "”" and end - i <= _QUOTED_NAME_REACH else None
+        if opening:
+            j = t.rfind(opening, floor, i)
+            if j < 0 or opening == "“" and (end - j > _MAX_METRIC or any(c in _BOUNDARY for c in t[j + 1:i - 1])):
                 break
             i = j
             continue

@@ -516,3 +516,11 @@ def test_a_quoted_name_right_before_the_count_is_part_of_its_metric():
     assert metrics[32].endswith("“在线访谈”节目录制")
     assert metrics[600] == "“一次办”清单事项"
     assert metrics[1909] == "微信公众号发布信息"
+
+
+def test_metric_after_the_unit_when_a_verb_or_24_hours_precedes_it():
+    """pingtan_gaj_2019 建成3处24小时自助服务区和3家车驾管社会服务站; putian_hyyyj_2019 着力抓好4项工作:
+    after 建成/抓好 the counted thing follows the unit, and 24小时 leads a noun phrase."""
+    text = "一、总体情况\n建成3处24小时自助服务区和3家车驾管社会服务站。坚持原则着力抓好4项工作。\n"
+    metrics = {(f.fields["value"], f.fields["unit"]): f.fields["metric"] for f in of_type(facts_of(text), "count")}
+    assert metrics == {(3, "处"): "24小时自助服务区", (3, "家"): "车驾管社会服务站", (4, "项"): "工作"}

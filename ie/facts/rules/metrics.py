@@ -11,6 +11,7 @@ from .strings import CJK, longest_first
 
 _BOUNDARY = frozenset("，,。；;：:、！？!?（）()“”\"‘’'《》【】[]|\n\t/／—「」『』<>")
 _MAX_METRIC = 40
+_HOURS = re.compile(r"\d{1,2}小时(?=[\u4e00-\u9fff])")
 _QUOTED_NAME_REACH = 4  # characters between a quoted name and its number that keep it in the phrase
 # Words that open a phrase without being part of what is counted (time, subject, adverbs).
 _LEADING = longest_first((
@@ -51,7 +52,7 @@ _HEAD_NOUNS = ("领域", "目录", "事项", "文件", "部门", "单位", "栏�
                "规划", "指南", "公告", "通知", "材料", "手册", "资料", "信息", "场所", "系统", "数据集", "批次", "案例",
                "群众", "场次", "领导")
 # A phrase ending in one of these leaves the thing counted to after the number (发布了 | 9篇文章).
-_VERB_END = re.compile(r"(?:了|的|等|罗列|汇集|现存|公开|发布|公布|完成|组建|设置|开设|建立|设立|刊发|编发|印发|制发|推出|召开|"
+_VERB_END = re.compile(r"(?:了|的|等|罗列|汇集|现存|公开|发布|公布|完成|组建|设置|开设|建立|设立|建成|抓好|做好|刊发|编发|印发|制发|推出|召开|"
                        r"举办|组织|开展|制作|推送|更新|提出|整合|涉及|对|以|入驻|进驻|新增|拥有|培训|覆盖|包括|涵盖|形成|"
                        r"打造|梳理|编制|明确|确定|选取|选派|抽调|配备|聘请|邀请|督促|指导|接待|走访|深入|到|为|推进|"
                        r"汇总|收集|录入|上传|处理|办理|受理|答复|回复|评选|表彰|发放|印制|张贴|播放|投放|将|把|给|向|在|从|由|经)$")
@@ -192,7 +193,8 @@ def _metric_after(t: str, start: int) -> tuple[int, int]:
         return (i + 1, j) if 0 < j - i <= 30 else (start, start)
     if t.startswith(_AFTER_STOP, i) and not t.startswith(_AFTER_NOT_STOP, i):
         return start, start
-    j = i
+    hours = _HOURS.match(t, i)
+    j = hours.end() if hours else i  # 3处|24小时自助服务区: a 24小时 that leads the noun phrase
     while j < len(t) and j - i < 16 and CJK.match(t[j]) and t[j] not in _BOUNDARY:
         j += 1
     run = t[i:j]

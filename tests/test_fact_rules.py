@@ -524,3 +524,11 @@ def test_metric_after_the_unit_when_a_verb_or_24_hours_precedes_it():
     text = "一、总体情况\n建成3处24小时自助服务区和3家车驾管社会服务站。坚持原则着力抓好4项工作。\n"
     metrics = {(f.fields["value"], f.fields["unit"]): f.fields["metric"] for f in of_type(facts_of(text), "count")}
     assert metrics == {(3, "处"): "24小时自助服务区", (3, "家"): "车驾管社会服务站", (4, "项"): "工作"}
+
+
+def test_an_aside_in_brackets_between_metric_and_number_is_skipped():
+    """putian_tyj_2022: 公布经营高危险性体育项目许可（潜水、攀岩、人工滑雪）1件 counts the licences; the
+    aside lists their kinds. Before, the bracket ended the phrase and the count had no metric."""
+    text = "一、总体情况\n全年公布经营高危险性体育项目许可（潜水、攀岩、人工滑雪）1件。\n"
+    (count,) = of_type(facts_of(text), "count")
+    assert count.fields["metric"].endswith("经营高危险性体育项目许可") and count.fields["value"] == 1

@@ -83,10 +83,12 @@ class Mention:
 def metric_span(t: str, q: Quantity, floor: int, previous: Mention | None) -> tuple[int, int]:
     """The metric span of ``q``: after the unit when a noun phrase follows it and the phrase
     before does not name the thing (24个试点领域), else before it; a share (占71.3%) names the
-    thing counted just before it."""
-    ps = phrase_start(t, q.start, floor)
-    raw_before = t[ps:q.start]
-    before = _metric_before(t, ps, q.start)
+    thing counted just before it. An aside in brackets right before the number is skipped
+    (经营高危险性体育项目许可（潜水、攀岩、人工滑雪）1件)."""
+    stop = _aside_start(t, q.start, floor)
+    ps = phrase_start(t, stop, floor)
+    raw_before = t[ps:stop]
+    before = _metric_before(t, ps, stop)
     after = _metric_after(t, q.end)
     has_previous = previous is not None and previous.metric_end > previous.metric_start
     if q.kind == "percent" and has_previous and t[before[0]:before[1]] in _SHARE_WORDS \
@@ -104,6 +106,16 @@ def metric_span(t: str, q: Quantity, floor: int, previous: Mention | None) -> tu
     if has_previous and q.kind == "percent" and "。" not in t[previous.q.end:q.start]:
         return previous.metric_start, previous.metric_end  # 占71.3%
     return after
+
+
+def _aside_start(t: str, end: int, floor: int) -> int:
+    """Where a bracketed aside that ends right at ``end`` opens (``end`` when there is none)."""
+    if end <= floor or t[end - 1] not in "）)":
+        return end
+    i = max(t.rfind("（", floor, end), t.rfind("(", floor, end))
+    if i <= floor or end - i > 30 or any(c in "。；;\n" for c in t[i:end]) or not CJK.match(t[i - 1]):
+        return end
+    return i
 
 
 def share_adjacent_metrics(t: str, mentions: list[Mention]) -> None:

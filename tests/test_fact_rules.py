@@ -532,3 +532,13 @@ def test_an_aside_in_brackets_between_metric_and_number_is_skipped():
     text = "一、总体情况\n全年公布经营高危险性体育项目许可（潜水、攀岩、人工滑雪）1件。\n"
     (count,) = of_type(facts_of(text), "count")
     assert count.fields["metric"].endswith("经营高危险性体育项目许可") and count.fields["value"] == 1
+
+
+def test_party_committee_and_government_of_one_level_are_two_names():
+    """hongze_2023 二是围绕区委区政府中心工作, putian_tjj_2021 围绕市委、市政府…: after a verb that is no
+    separator the pair lost its first name; 区政府和县委 glued two names at 和 (政府和社会资本合作 is
+    the only 政府和 that continues a word)."""
+    text = ("一、总体情况\n二是围绕区委区政府中心工作。继续围绕市委、市政府关于全面工作。"
+            "区委、区政府和县委县政府高度重视。推进政府和社会资本合作。\n")
+    names = [f.text for f in of_type(facts_of(text), "agency")]
+    assert names == ["区委", "区政府", "市委", "市政府", "县委", "县政府"]

@@ -16,7 +16,7 @@ from .view import TextView, ViewFact
 _AGENCY_SUFFIX = re.compile(
     r"(?:领导小组办公室|人民政府办公室|人民政府办公厅|政府办公室|政府办公厅|管理委员会|人民政府|委员会|管委会|办公室|办公厅|"
     r"党工委|领导小组|服务中心|人民法院|检察院|国务院(?!令)|党中央|档案馆|图书馆|总局|"
-    r"中心(?!工作|任务|城区|位置|环节|地位|思想|组|区)|政府(?!网|信息|工作|公报|部门|规章|性|采购|投资|购买|职能|和|令)|"
+    r"中心(?!工作|任务|城区|位置|环节|地位|思想|组|区)|政府(?!网|信息|工作|公报|部门|规章|性|采购|投资|购买|职能|和社会|令)|"
     r"(?<![布格结大全当开残棋饭出时终败僵定变破])局(?![面部限势])|委(?![托派屈婉员])|(?<![举创承主协督申包])办(?![理事结法公件好实学班报文证税成完])|(?<![大分展])厅)")
 # What may follow a complete name inside a longer one (市人民政府|办公室, 党工委|管委会, 区委|网信办).
 _SUB_UNIT = re.compile(r"领导小组办公室|办公室|办公厅|管委会|委员会|领导小组|党工委|服务中心|中心|局|办")
@@ -41,6 +41,9 @@ _SEPARATORS = ("在", "与", "向", "对", "由", "经", "请", "和", "及", "�
 _SEPARATOR_WORD = any_word(_SEPARATORS)
 # a name may also start after a non-Chinese character, after a name (区委|区政府) or a date (2011年|区管委会)
 _AFTER_NON_NAME = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff]|[委府局办年月日]))[\u4e00-\u9fff]")
+# 围绕|区委区政府, 落实|市委、市政府: the party committee and the government of one level, written as a
+# pair after any word, are two names
+_PARTY_AND_GOVERNMENT = re.compile(r"(?=([省市区县镇乡])委[、和与及]?\1(?:人民)?政府)")
 _REGULATION_TITLE = re.compile(r"(?:办法|条例|规定|意见|通知|方案|规划|要点|细则|制度|决定|清单|目录|报告|指南|函|批复|公告|"
                                r"通告|标准|规则|纲要|计划|法)$")
 _TRAILING_PAREN = re.compile(r"[（(][^）)]*[）)]$")  # 《…办法（试行）》
@@ -184,6 +187,7 @@ def _agency_starts(t: str, places: list[str]) -> Iterator[tuple[int, int, bool]]
         fixed.setdefault(m.start(), (m.start(), m.start(), False))
     boundaries = {m.end() for m in _SEPARATOR_WORD.finditer(t)}
     boundaries |= {m.start() for m in _AFTER_NON_NAME.finditer(t)}
+    boundaries |= {m.start() for m in _PARTY_AND_GOVERNMENT.finditer(t)}
     for i in sorted(boundaries | set(fixed)):
         if i in fixed:
             yield fixed[i]

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...body import in_order, is_division
-from ...body import parse as parse_body
+from ...body import in_order, is_division, parse as parse_body
 from .exclusions import scraper_header_end
 from .spans import Span, overlaps
 from .strings import CJK, any_word, enclosing, longest_first
@@ -102,8 +101,8 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
 
 def _short_form(issuer: str, names: list[str]) -> str | None:
     """The first name that is the issuer's short form, for a report whose prose never writes the
-    issuer's full name (莆田市民宗局 for 莆田市民族与宗教事务局, 市人社局-style forms under the same
-    division): the same division, the same last character, the organ's characters in order."""
+    issuer's full name (莆田市民宗局 for 莆田市民族与宗教事务局): the same division, the same last
+    character, the organ's characters in order."""
     full = parse_body(issuer)
     if not full.codes:
         return None

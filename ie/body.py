@@ -29,6 +29,16 @@ PLACE_SLIPS = {"沐阳": "沭阳", "平谭": "平潭"}
 # 广西壮族自治区). Counties are never shortened: 公安 (县) would swallow 荆州市公安局.
 _REGION_SHORT = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
                  "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆"}
+# The State Council's departments and the national bodies reports cite most, by their full names:
+# they carry no place, so the rules cannot see where such a name starts (ordinary knowledge of
+# the central government, not data from any report).
+CENTRAL_BODIES = (
+    "外交部", "国防部", "国家发展和改革委员会", "教育部", "科学技术部", "工业和信息化部", "国家民族事务委员会", "公安部",
+    "国家安全部", "民政部", "司法部", "财政部", "人力资源和社会保障部", "自然资源部", "生态环境部", "住房和城乡建设部",
+    "交通运输部", "水利部", "农业农村部", "商务部", "文化和旅游部", "国家卫生健康委员会", "退役军人事务部", "应急管理部",
+    "中国人民银行", "审计署", "海关总署", "国家税务总局", "国家市场监督管理总局", "国家统计局", "国家医疗保障局",
+    "国家档案局", "国家保密局", "国家信访局", "国家互联网信息办公室",
+)
 # Spellings of one organ, as (pattern, the one form): 人民政府 is 政府, 政府办 is 政府办公室.
 ORGAN_ALIASES = ((re.compile("人民政府"), "政府"), (re.compile("政府办(?!公)"), "政府办公室"))
 _NOISE = re.compile(r"[\s\u3000·•，,。:：、\"'“”‘’《》<>]")

@@ -542,3 +542,12 @@ def test_party_committee_and_government_of_one_level_are_two_names():
             "区委、区政府和县委县政府高度重视。推进政府和社会资本合作。\n")
     names = [f.text for f in of_type(facts_of(text), "agency")]
     assert names == ["区委", "区政府", "市委", "市政府", "县委", "县政府"]
+
+
+def test_central_bodies_are_names_without_a_place():
+    """pingtan_2022 转发《司法部关于审理…》, legacy_pingtan_dishui_2013 公开了国家税务总局和省地税局…: a
+    ministry has no place in front, so the rules saw no start; 财政部门/公安部门 are generic."""
+    text = ("一、总体情况\n我局公开了国家税务总局和省地税局产生的规范性文件。国务院办公厅转发《司法部关于审理政府信息"
+            "公开行政案件若干问题的规定》，按照财政部、教育部的规定。区财政部门和公安部门向社会公开。\n")
+    names = [f.text for f in of_type(facts_of(text), "agency")]
+    assert names == ["国家税务总局", "省地税局", "国务院办公厅", "司法部", "财政部", "教育部"]

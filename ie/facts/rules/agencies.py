@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...body import in_order, is_division, parse as parse_body
+from ...body import CENTRAL_BODIES, in_order, is_division, parse as parse_body
 from .exclusions import scraper_header_end
 from .spans import Span, overlaps
 from .strings import CJK, any_word, enclosing, longest_first
@@ -26,6 +26,8 @@ _STRONG_SUFFIX = re.compile(r"(?:局|委员会|管委会|中心|馆|委|厅|检�
 _LEVEL_START = re.compile(r"自治区|自治州|街道|[省市区县镇乡]")
 _NATIONAL = ("国务院", "党中央", "中共")
 _NATIONAL_RE = any_word(_NATIONAL)
+# 财政部 the ministry, not 财政部门 (finance departments, generic)
+_CENTRAL_BODY = re.compile("(?:" + "|".join(longest_first(CENTRAL_BODIES)) + ")(?![门分])")
 _NAME_STOP = set("的了在对向将是从把被让使等各我本该其并或也又都就还要、，。；：,.;:（）()“”《》\n感亲路号楼段")
 _NAME_VERB = re.compile(r"通过|编制|进驻|入驻|开展|推进|加强|发布|组织|督促|指导|联系|负责|审定|印发|报送|制定|建立|设立|"
                         r"举办|成立|牵头|会同|配合|落实|完成|实施|统筹|按照|依托|利用|围绕|结合|采取|推动|深化|做好|认真|"
@@ -82,6 +84,10 @@ def find_agencies(view: TextView, regions: list[Span], issuer: str | None) -> It
             continue
         found.append((s, e, name))
         covered_to = e
+    taken = [(s, e) for s, e, _ in found]
+    found += [(m.start(), m.end(), m.group()) for m in _CENTRAL_BODY.finditer(t)
+              if not overlaps(taken, m.start(), m.end()) and not overlaps(regions, m.start(), m.end())
+              and not _in_regulation_title(t, m.start())]
     if issuer_c and all(n != issuer_c for _, _, n in found):
         i = t.find(issuer_c)
         while i >= 0 and overlaps(regions, i, i + len(issuer_c)):

@@ -551,3 +551,11 @@ def test_central_bodies_are_names_without_a_place():
             "公开行政案件若干问题的规定》，按照财政部、教育部的规定。区财政部门和公安部门向社会公开。\n")
     names = [f.text for f in of_type(facts_of(text), "agency")]
     assert names == ["国家税务总局", "省地税局", "国务院办公厅", "司法部", "财政部", "教育部"]
+
+
+def test_a_verb_followed_by_a_body_ending_is_part_of_the_name():
+    """putian_lyj_2019 中共莆田市委机构编制委员会办公室: 编制 (to compile) ended the name at 中共莆田市委;
+    before a body's ending it is the staffing office's own word. 编制 before anything else still ends a name."""
+    text = "一、总体情况\n经中共莆田市委机构编制委员会办公室批准，由市统计局编制目录。\n"
+    names = [f.text for f in of_type(facts_of(text), "agency")]
+    assert names == ["中共莆田市委机构编制委员会办公室", "市统计局"]

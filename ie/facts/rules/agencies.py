@@ -171,8 +171,9 @@ def _name_end(t: str, start: int, body_from: int, strong_only: bool) -> int | No
         elif best is not None and j > best and _DIVISION.match(t, j):
             best = j + 1
         ch = t[j]
-        if ch in _NAME_STOP or not CJK.match(ch) or _NAME_VERB.match(t, j):
-            break
+        verb = _NAME_VERB.match(t, j)
+        if ch in _NAME_STOP or not CJK.match(ch) or verb and not _AGENCY_SUFFIX.match(t, verb.end()):
+            break  # a verb ends the name, unless a body's ending follows it (机构编制|委员会办公室)
         if best is not None and j >= best and _LEVEL_START.match(t, j):
             break  # 区委区政府: two names
         j += 1

@@ -559,3 +559,10 @@ def test_a_verb_followed_by_a_body_ending_is_part_of_the_name():
     text = "一、总体情况\n经中共莆田市委机构编制委员会办公室批准，由市统计局编制目录。\n"
     names = [f.text for f in of_type(facts_of(text), "agency")]
     assert names == ["中共莆田市委机构编制委员会办公室", "市统计局"]
+
+
+def test_a_level_and_ju_alone_is_the_bureau_itself():
+    """pingtan_gaj_2019 …报区局审核: 区局 (市局, 县局) is the bureau speaking of itself, a generic
+    reference like 我局; 区委 and 市政府 stay names."""
+    text = "一、总体情况\n信息经科室审核后报区局审核，报区委、市政府备案。\n"
+    assert [f.text for f in of_type(facts_of(text), "agency")] == ["区委", "市政府"]

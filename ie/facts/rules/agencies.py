@@ -50,7 +50,7 @@ _REGULATION_TITLE = re.compile(r"(?:办法|条例|规定|意见|通知|方案|�
 _TRAILING_PAREN = re.compile(r"[（(][^）)]*[）)]$")  # 《…办法（试行）》
 _PLACE_IN_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:省|市|区|县|自治区|自治州|州|旗|盟)")
 _GENERIC = re.compile(r"^(?:我|本|该|各|贵(?:单位|局|委|部门|方|处|司)|有关|相关|上级|下级|全市|全区|全县|全省|区直|市直|县直|省直|"
-                      r"[省市区县乡镇]级)")
+                      r"[省市区县乡镇]级|[省市区县]局$)")  # 县级…; 区局 (the bureau itself, as 我局)
 _MAX_NAME = 20
 _PLACE_START = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:省|市|县)(?=[\u4e00-\u9fff])")
 # characters that do not occur in place names but do in the words before them (与, 及, 查阅 …)

@@ -25,11 +25,11 @@ def facts_by_rules(report: Report, exclude: list[tuple[int, int]] = ()) -> list[
     return rule_facts(report.text, _sections(report), report.year, list(exclude), issuer=report.issuer)
 
 
-def with_model(report: Report, rule_facts: list[Fact], trained, exclude: list[tuple[int, int]] = ()) -> list[Fact]:
-    """The hybrid's facts from the rules' facts (which it changes in place) and a loaded model."""
+def with_model(report: Report, facts: list[Fact], trained, exclude: list[tuple[int, int]] = ()) -> list[Fact]:
+    """The hybrid's facts from the rules' ``facts`` (which it changes in place) and a loaded model."""
     from .hybrid import combine
 
-    return combine(report.text, _sections(report), rule_facts, trained, list(exclude), issuer=report.issuer)
+    return combine(report.text, _sections(report), facts, trained, list(exclude), issuer=report.issuer)
 
 
 def _sections(report: Report) -> dict[str, Section]:

@@ -22,13 +22,18 @@ def _predict(text_or_path, model_dir) -> list[dict]:
 
 
 def report_counts(records: list[dict[str, Any]], model_dir: str | Path | None) -> list:
-    """tp/fp/fn per type for each annotated report (``model_dir`` None: the rules alone)."""
-    return [scoring.score_report(rec["facts"], _predict(rec["text"], model_dir)) for rec in records]
+    """tp/fp/fn per type for each annotated report (``model_dir`` None: the rules alone; a folder
+    without a model, too, as ``ie extract --model`` would)."""
+    from ..facts.model import load
+
+    model = load(model_dir) if model_dir is not None else None
+    return [AnalysedReport(rec).score(model) for rec in records]
 
 
 class AnalysedReport:
     """One annotated report analysed once (tables, rules): :meth:`score` re-runs only the model's
-    part, which is all that differs between models and settings (the tuner, the learning curve)."""
+    part, which is all that differs between models and settings (the tuner, the learning curve,
+    leave-one-site-out)."""
 
     def __init__(self, record: dict[str, Any]):
         from ..facts.pipeline import facts_by_rules

@@ -80,4 +80,3 @@ def choose_settings_by_sites(records: list[dict], model_dir: str | Path, silver:
             chosen[key] = max(grid, key=lambda v: (scoring.summarise(pooled[key, v])["micro"]["f1"], -grid.index(v)))
     Path(model_dir, "hybrid.json").write_text(json.dumps(chosen, indent=1), encoding="utf-8")
     return chosen
-
